@@ -1,0 +1,259 @@
+/*
+ * boot/setup16.S - the 16-bit setup: real mode -> 32-bit protected mode.
+ *
+ * 16-bit loaders (QEMU -kernel, GRUB linux16) load the real-mode part at a
+ * segment X of their choosing (0x1000 for QEMU, 0x9000 for GRUB) and jump to
+ * X+0x20:0000, i.e. offset 0x200, whose short jump lands on setup16_entry.
+ * Everything here is therefore computed from the run-time segment: the zero
+ * page, the GDT base and the 32-bit stack are linear addresses X*16 + offset.
+ *
+ * Steps: build the zero page (struct boot_params) in a buffer of our own --
+ * not in the loaded setup area, whose e820 slots at 0x2D0-0xCD0 would overlap
+ * this code -- copy the setup header into it (carrying the loader's
+ * cmd_line_ptr, ramdisk and type_of_loader fields through), read the BIOS
+ * e820 map into it, enable A20, load a flat GDT and jump to code32_start in
+ * protected mode with esi = zero page, as the boot protocol requires of a
+ * 32-bit entry (CS=0x10, DS=ES=SS=0x18, IF=0, ebx=ebp=edi=0).
+ */
+
+#define HDR_START	0x1f1		/* setup header in the loaded image... */
+#define HDR_END		0x230		/* ...ends after the 2.04 fields */
+#define ZP_E820_ENTRIES	0x1e8		/* zero page: u8 e820 entry count */
+#define ZP_E820_TABLE	0x2d0		/* zero page: 20-byte e820 entries */
+#define E820_MAX	128		/* slots between 0x2D0 and 0xCD0 */
+#define E820_ENTRY	20
+#define SMAP		0x534d4150	/* "SMAP", the e820 handshake */
+#define OFF_CODE32	0x214		/* header: code32_start */
+#define BOOT_CS		0x10		/* selectors the boot protocol names */
+#define BOOT_DS		0x18
+
+	.code16
+	.text
+	.globl	setup16_entry
+setup16_entry:
+	/* CS = X+0x20, IP = 0x30: switch to CS = X so labels are offsets. */
+	cli
+	cld
+	movw	%cs, %ax
+	subw	$0x20, %ax
+	pushw	%ax
+	pushw	$1f
+	lret
+1:	movw	%ax, %ds
+	movw	%ax, %es
+	/*
+	 * Our own stack, in our .bss: loaders disagree on SP (QEMU's heap_end
+	 * 0xFE00 + 0x200 wraps to 0), and the whole real-mode footprint must
+	 * stay below X+0x8000, the part every loader leaves to the setup.
+	 */
+	movw	%ax, %ss
+	movw	$stack16_top, %sp
+	movw	%ax, real_seg
+	sti				/* BIOS calls below may need interrupts */
+
+	/* Linear address of our segment, for everything protected mode sees. */
+	movzwl	%ax, %eax
+	shll	$4, %eax
+	movl	%eax, real_base
+
+	call	build_zero_page
+	call	read_e820
+	call	enable_a20
+	jc	a20_failed
+	jmp	go_protected
+
+a20_failed:
+	movw	$msg_a20, %si
+	call	print
+	cli
+1:	hlt
+	jmp	1b
+
+/*
+ * Zero the buffer (no loader clears .bss) and copy the setup header into it
+ * at the same offset, as the protocol's zero page layout requires.
+ */
+build_zero_page:
+	movw	$zero_page, %di
+	movw	$4096/2, %cx
+	xorw	%ax, %ax
+	rep stosw
+	movw	$HDR_START, %si
+	movw	$zero_page + HDR_START, %di
+	movw	$HDR_END - HDR_START, %cx
+	rep movsb
+	ret
+
+/*
+ * BIOS int 15h/E820: one 20-byte entry per call, ebx carries the
+ * continuation (0 after the last). Stops at the table's 128 slots, on
+ * carry (some BIOSes signal the end that way) or a bad signature. Entries
+ * with zero length are dropped: they describe nothing.
+ */
+read_e820:
+	xorl	%ebx, %ebx
+	movw	$zero_page + ZP_E820_TABLE, %di
+1:	movl	$0xe820, %eax
+	movl	$E820_ENTRY, %ecx
+	movl	$SMAP, %edx
+	pushw	%di
+	int	$0x15
+	popw	%di
+	jc	3f
+	cmpl	$SMAP, %eax
+	jne	3f
+	cmpl	$E820_ENTRY, %ecx
+	jb	2f
+	movl	8(%di), %eax		/* length, low | high */
+	orl	12(%di), %eax
+	jz	2f
+	addw	$E820_ENTRY, %di
+	incb	zero_page + ZP_E820_ENTRIES
+	cmpb	$E820_MAX, zero_page + ZP_E820_ENTRIES
+	jae	3f
+2:	testl	%ebx, %ebx
+	jnz	1b
+3:	ret
+
+/*
+ * A20: already on under most BIOSes; otherwise try the BIOS, the "fast A20"
+ * port 0x92 and the keyboard controller, checking after each.
+ * Returns with carry set if all of them failed.
+ */
+enable_a20:
+	call	a20_on
+	jnc	9f
+	movw	$0x2401, %ax		/* BIOS: enable A20 gate */
+	int	$0x15
+	call	a20_on
+	jnc	9f
+	inb	$0x92, %al		/* fast A20; bit 0 would reset the CPU */
+	orb	$0x02, %al
+	andb	$0xfe, %al
+	outb	%al, $0x92
+	call	a20_on
+	jnc	9f
+	call	kbc_wait		/* keyboard controller output port */
+	movb	$0xd1, %al
+	outb	%al, $0x64
+	call	kbc_wait
+	movb	$0xdf, %al
+	outb	%al, $0x60
+	call	kbc_wait
+	call	a20_on
+9:	ret
+
+/* Wait (bounded: there may be no controller) until the KBC takes input. */
+kbc_wait:
+	movw	$0xffff, %cx
+1:	inb	$0x64, %al
+	testb	$0x02, %al
+	jz	2f
+	loop	1b
+2:	ret
+
+/*
+ * Is A20 on? With it off, 0xFFFF:0x0210 aliases 0x0000:0x0200. Change the
+ * low word a few times and see whether the high one follows. Carry set =
+ * off. The low word (an unused IVT slot) is restored.
+ */
+a20_on:
+	pushw	%ds
+	pushw	%es
+	xorw	%ax, %ax
+	movw	%ax, %ds
+	decw	%ax
+	movw	%ax, %es
+	movw	0x200, %dx		/* saved */
+	movw	$32, %cx
+1:	incw	0x200
+	outb	%al, $0x80		/* small delay: let the write settle */
+	movw	0x200, %ax
+	cmpw	%es:0x210, %ax
+	jne	2f			/* differ: A20 is on (carry clear) */
+	loop	1b
+	stc
+2:	movw	%dx, 0x200
+	popw	%es
+	popw	%ds
+	ret
+
+/* Print the NUL-terminated string at ds:si through int 10h. */
+print:
+	lodsb
+	testb	%al, %al
+	jz	1f
+	movb	$0x0e, %ah
+	movw	$0x0007, %bx
+	int	$0x10
+	jmp	print
+1:	ret
+
+/*
+ * The switch. After CR0.PE is set, CS still holds its real-mode base, so
+ * the far pointer is read through %cs while the data selectors are loaded.
+ */
+go_protected:
+	cli
+	movl	real_base, %ebx
+	movl	%ebx, %eax
+	addl	$gdt, %eax
+	movl	%eax, gdt_base
+	movl	OFF_CODE32, %eax	/* the loader may have changed it */
+	movl	%eax, pm_entry
+	movl	%ebx, %esi
+	addl	$zero_page, %esi
+	movl	%ebx, %ecx
+	addl	$stack16_top, %ecx	/* same stack, now as a flat address */
+	lgdtl	gdt_desc
+	lidtl	null_idt		/* a stray fault triple-faults, visibly */
+	movl	%cr0, %eax
+	orb	$1, %al
+	movl	%eax, %cr0
+	jmp	1f			/* serialise on 386/486 */
+1:	movw	$BOOT_DS, %ax
+	movw	%ax, %ds
+	movw	%ax, %es
+	movw	%ax, %fs
+	movw	%ax, %gs
+	movw	%ax, %ss
+	movl	%ecx, %esp
+	xorl	%ebx, %ebx
+	xorl	%ebp, %ebp
+	xorl	%edi, %edi
+	ljmpl	*%cs:pm_entry
+
+	.section .rodata
+msg_a20:
+	.asciz	"Tsuki setup: cannot enable the A20 line.\r\n"
+
+	.data
+	.balign	8
+/* Flat 4 GiB segments at the selectors the boot protocol names. */
+gdt:
+	.quad	0			/* 0x00 null */
+	.quad	0			/* 0x08 unused, as in the protocol */
+	.quad	0x00cf9a000000ffff	/* 0x10 code: base 0, 4 GiB, 32-bit, r/x */
+	.quad	0x00cf92000000ffff	/* 0x18 data: base 0, 4 GiB, r/w */
+gdt_end:
+gdt_desc:
+	.word	gdt_end - gdt - 1
+gdt_base:
+	.long	0			/* linear, filled at run time */
+null_idt:
+	.word	0
+	.long	0
+pm_entry:
+	.long	0			/* code32_start */
+	.word	BOOT_CS
+
+	.bss
+real_seg:	.word	0
+	.balign	4
+real_base:	.long	0
+	.balign	16
+	.globl	zero_page
+zero_page:	.skip	4096		/* struct boot_params */
+	.balign	16
+stack16:	.skip	1024
+stack16_top:
