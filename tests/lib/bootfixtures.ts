@@ -1,0 +1,79 @@
+// Builds the boot tests' inputs once per process, in a temporary directory:
+// the real boot sector and setup16 (from boot/), and test-only stand-ins for
+// setup32, the kernel and the process manager (from tests/fixtures/), plus a
+// good image assembled from them. The stand-in setup32 reports on COM1 what
+// the boot path gave it; see tests/fixtures/setup32.S.
+
+import { execFile } from "node:child_process";
+import { rmSync } from "node:fs";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { buildRealMode, ROOT } from "../../tools/realmode.js";
+import { buildImage, type ImageParts } from "../../tools/image.js";
+
+const exec = promisify(execFile);
+const FIX = path.join(ROOT, "tests", "fixtures");
+const CFLAGS = ["-m32", "-ffreestanding", "-fno-pic", "-fno-stack-protector", "-nostdlib", "-O2", "-fno-asynchronous-unwind-tables"];
+const LD = ["-m", "elf_i386", "--no-warn-rwx-segments", "-z", "noexecstack"];
+
+export interface BootFixtures {
+  dir: string;
+  paths: Record<keyof ImageParts, string>;
+  parts: ImageParts;
+  image: string; // path of the good image
+  imageBytes: Buffer;
+}
+
+async function sh(cmd: string, args: string[]): Promise<void> {
+  try {
+    await exec(cmd, args);
+  } catch (e) {
+    throw new Error(`${cmd} ${args.join(" ")}: ${(e as { stderr?: string }).stderr ?? e}`);
+  }
+}
+
+async function build(): Promise<BootFixtures> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "tsuki-boot-test-"));
+  const o = (f: string) => path.join(dir, f);
+  const rm16 = buildRealMode(path.join(dir, "realmode"));
+  const setup32 = (async () => {
+    await sh("gcc", ["-m32", "-c", path.join(FIX, "setup32.S"), "-o", o("setup32.o")]);
+    await sh("ld", [...LD, "-T", path.join(FIX, "setup32.ld"), o("setup32.o"), "-o", o("setup32.elf")]);
+    await sh("objcopy", ["-O", "binary", o("setup32.elf"), o("setup32.bin")]);
+  })();
+  const kernel = (async () => {
+    await sh("gcc", [...CFLAGS, "-c", path.join(FIX, "kernel.c"), "-o", o("kernel.o")]);
+    await sh("ld", [...LD, "-T", path.join(FIX, "kernel.ld"), o("kernel.o"), "-o", o("kernel.elf")]);
+  })();
+  const procmgr = (async () => {
+    await sh("gcc", [...CFLAGS, "-c", path.join(FIX, "procmgr.c"), "-o", o("procmgr.o")]);
+    await sh("ld", [...LD, "-Ttext-segment=0x08048000", "-e", "_start", o("procmgr.o"), "-o", o("procmgr.elf")]);
+  })();
+  const real = await rm16;
+  await Promise.all([setup32, kernel, procmgr]);
+  const paths = { boot: real.boot, setup16: real.setup16, setup32: o("setup32.bin"), kernel: o("kernel.elf"), procmgr: o("procmgr.elf") };
+  const parts: ImageParts = {
+    boot: await readFile(paths.boot),
+    setup16: await readFile(paths.setup16),
+    setup32: await readFile(paths.setup32),
+    kernel: await readFile(paths.kernel),
+    procmgr: await readFile(paths.procmgr),
+  };
+  const imageBytes = buildImage(parts).image;
+  const image = o("tsuki.img");
+  await writeFile(image, imageBytes);
+  return { dir, paths, parts, image, imageBytes };
+}
+
+let cached: Promise<BootFixtures> | undefined;
+
+/** The fixtures, built on first use; the directory is removed when the process exits. */
+export function bootFixtures(): Promise<BootFixtures> {
+  if (cached === undefined) {
+    cached = build();
+    cached.then((f) => process.once("exit", () => rmSync(f.dir, { recursive: true, force: true })), () => {});
+  }
+  return cached;
+}

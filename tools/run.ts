@@ -1,0 +1,82 @@
+// `tsuki run`: boots an image headless and turns how the guest ended into an
+// exit status. The serial console streams to stdout; the one-line verdict
+// goes to stderr so stdout stays exactly what the guest printed.
+
+import { existsSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { BOOT_MODES, EXIT_STATUS, boot, type BootMode } from "./qemu.js";
+
+export { boot, BOOT_MODES, EXIT_STATUS, type BootMode, type BootOptions, type BootResult, type Outcome } from "./qemu.js";
+
+const HELP = `usage: tsuki run [IMAGE] [--boot qemu|grub|grub16] [--memory MB] [--append CMDLINE] [--timeout S]
+
+Boots IMAGE (default build/tsuki.img) headless in QEMU (i386, TCG) with the
+serial console on stdout and an isa-debug-exit device at port 0xf4.
+
+  --boot MODE      qemu    QEMU -kernel: runs the 16-bit setup (default)
+                   grub    GRUB 'linux' from an ISO: 32-bit entry, no setup16
+                   grub16  GRUB 'linux16' from an ISO: runs the 16-bit setup
+  --memory MB      guest RAM in MiB (default 128)
+  --append CMDLINE kernel command line (GRUB prepends BOOT_IMAGE=...)
+  --timeout S      seconds before QEMU is killed (default 30)
+  --qemu-arg ARG   extra QEMU argument, repeatable (e.g. --qemu-arg=-s)
+
+Exit status and the line printed on stderr:
+  0  poweroff  the guest wrote 0x10 to port 0xf4 (QEMU status 33)
+  1  panic     the guest wrote 0x11 (QEMU status 35), or printed PANIC: and
+               then hung or reset
+  3  reset     reset or triple fault (QEMU exits 0 under -no-reboot)
+  4  timeout   no power-off within the timeout
+  5  error     QEMU or GRUB failed, or an unknown debug-exit value
+  2            usage error`;
+
+export async function run(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        boot: { type: "string", default: "qemu" },
+        memory: { type: "string", default: "128" },
+        append: { type: "string", default: "" },
+        timeout: { type: "string", default: "30" },
+        "qemu-arg": { type: "string", multiple: true, default: [] },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (e) {
+    console.error(`tsuki run: ${(e as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const v = parsed.values;
+  if (v.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const usage = (msg: string) => {
+    console.error(`tsuki run: ${msg} (see tsuki run --help)`);
+    return 2;
+  };
+  if (parsed.positionals.length > 1) return usage(`expected at most one IMAGE, got ${parsed.positionals.length}`);
+  const image = parsed.positionals[0] ?? "build/tsuki.img";
+  if (!existsSync(image)) return usage(`${image}: no such file${parsed.positionals.length === 0 ? " (build it with `npm run build`)" : ""}`);
+  if (!(BOOT_MODES as readonly string[]).includes(v.boot!)) return usage(`--boot ${v.boot}: expected one of ${BOOT_MODES.join(", ")}`);
+  const memoryMB = Number(v.memory);
+  if (!Number.isInteger(memoryMB) || memoryMB < 2 || memoryMB > 3584) return usage(`--memory ${v.memory}: expected a whole number of MiB from 2 to 3584`);
+  const timeoutSec = Number(v.timeout);
+  if (!(timeoutSec > 0)) return usage(`--timeout ${v.timeout}: expected a positive number of seconds`);
+
+  const result = await boot({
+    image,
+    boot: v.boot as BootMode,
+    memoryMB,
+    append: v.append!,
+    timeoutSec,
+    qemuArgs: v["qemu-arg"]!,
+    onSerial: (text) => process.stdout.write(text),
+  });
+  if (result.serial !== "" && !result.serial.endsWith("\n")) process.stdout.write("\n");
+  console.error(`tsuki run: ${result.outcome}: ${result.message}`);
+  return EXIT_STATUS[result.outcome];
+}
