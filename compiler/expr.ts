@@ -1,0 +1,720 @@
+// Expressions: each is typed by the subset's rules (docs/subset.md) and
+// spelled in C. The C spelling makes every conversion explicit, so gcc has no
+// room to interpret an expression differently from this file.
+import ts from "typescript";
+import { fail } from "./diagnostics.js";
+import type { Binding, Ctx, Module } from "./context.js";
+import { callIntrinsic, isConversion } from "./intrinsics.js";
+import {
+  ArrT, BOOL, CSTR, FuncT, I32, IntT, NULL, RefT, StructT, Type, U32, UNTYPED, UNTYPED_BIG, baseInt, cLiteral, cScalar, cType,
+  cIdent, fits, int, promote, sameType, typeName, usual, valueOf, widens, wrap,
+} from "./types.js";
+
+export interface Val {
+  /** C expression, parenthesised unless it is a primary expression. */
+  c: string;
+  /** Value type (never a struct: structs are seen through references). */
+  t: Type;
+  /** Storage type when the expression is an lvalue. */
+  lv?: { storage: Type; mutable: boolean };
+  /** Compile-time value, when known (integers, bools, enum members). */
+  value?: bigint;
+  /** A link-time constant (address of static data, a function, a string). */
+  linkConst?: boolean;
+  /** For a reference made by `&X`: X, so that field access can write `X.f`. */
+  addrOf?: string;
+  /** Evaluating it has no side effects (it may be evaluated twice). */
+  pure: boolean;
+  /** An lvalue whose address is a link-time constant (module data, extern). */
+  staticAddr?: boolean;
+}
+
+/** Where an expression is being compiled: the module and the function's locals. */
+export interface Scope {
+  ctx: Ctx;
+  mod: Module;
+  /** Binding lookup for local declarations (parameters, let/const). */
+  local(decl: ts.Node): Binding | undefined;
+  /** Resolves a module-level declaration's binding (installed by module.ts). */
+  global(decl: ts.Declaration, use: ts.Node): Binding;
+}
+
+const primary = /^([A-Za-z_][A-Za-z0-9_]*((\.|->)[A-Za-z_][A-Za-z0-9_]*|\[[^[\]]*\])*|[0-9][0-9A-Za-zx]*|\(.*\)|"([^"\\]|\\.)*")$/s;
+export function paren(c: string): string { return primary.test(c) && balanced(c) ? c : `(${c})`; }
+function balanced(c: string): boolean {
+  if (!c.startsWith("(")) return true;
+  let depth = 0;
+  for (let i = 0; i < c.length; i++) {
+    if (c[i] === "(") depth++;
+    else if (c[i] === ")") { depth--; if (depth === 0 && i < c.length - 1) return false; }
+  }
+  return true;
+}
+
+function strip(e: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(e)) e = e.expression;
+  return e;
+}
+
+export function cString(text: string): string {
+  let out = '"';
+  for (const ch of Buffer.from(text, "utf8")) {
+    if (ch === 0x22) out += '\\"';
+    else if (ch === 0x5c) out += "\\\\";
+    else if (ch === 0x0a) out += "\\n";
+    else if (ch === 0x09) out += "\\t";
+    else if (ch === 0x0d) out += "\\r";
+    else if (ch >= 0x20 && ch < 0x7f) out += String.fromCharCode(ch);
+    else out += `\\${ch.toString(8).padStart(3, "0")}`;
+  }
+  return `${out}"`;
+}
+
+// ---- integer literals and constants -----------------------------------------
+
+export function literalValue(node: ts.NumericLiteral | ts.BigIntLiteral): bigint {
+  const text = node.getText().replace(/_/g, "").replace(/n$/, "");
+  if (ts.isNumericLiteral(node) && /[.eE]/.test(text) && !/^0[xX]/.test(text)) {
+    fail(node, "floating point is not in the subset: use integers (e.g. fixed point in a u32)");
+  }
+  if (/^0[0-7]+$/.test(text)) fail(node, "legacy octal literals are not allowed: write 0o17");
+  return BigInt(text);
+}
+
+/** The C type C gives an unsuffixed literal: i32, u32, i64 or u64. */
+export function defaultType(v: bigint, big: boolean): IntT {
+  for (const n of big ? (["i64", "u64"] as const) : (["i32", "u32", "i64", "u64"] as const)) if (fits(v, int(n))) return int(n);
+  return int("u64");
+}
+
+/** Gives an untyped constant the type t (it must fit). */
+function constAs(v: Val, t: IntT, node: ts.Node): string {
+  if (v.value === undefined) throw new Error("internal: untyped without value");
+  if (!fits(v.value, t)) fail(node, `the constant ${v.value} does not fit ${t.name} (range ${rangeOf(t)})`);
+  return cLiteral(v.value, t, /^0[xX]/.test(v.c));
+}
+function rangeOf(t: IntT): string {
+  return t.signed ? `${-(1n << BigInt(t.bits - 1))}..${(1n << BigInt(t.bits - 1)) - 1n}` : `0..${(1n << BigInt(t.bits)) - 1n}`;
+}
+
+/** The C spelling of integer value v converted to type t (with C's conversion rules). */
+export function castInt(v: Val, t: IntT, node: ts.Node): string {
+  if (v.t.k === "untyped") return constAs(v, t, node);
+  const from = baseInt(v.t);
+  if (v.t.k === "bool") return `((${cScalar(t)})${paren(v.c)})`;
+  if (!from) fail(node, `expected an integer, found ${typeName(v.t)}`);
+  if (from === t) return v.c;
+  return `((${cScalar(t)})${paren(v.c)})`;
+}
+
+// ---- implicit conversion --------------------------------------------------------
+
+/** The C spelling of v as a value of type `to`, or an error saying what to write. */
+export function coerce(v: Val, to: Type, node: ts.Node): string {
+  const bad = (extra = ""): never => fail(node, `cannot use ${typeName(v.t)} as ${typeName(to)}${extra}`);
+  switch (to.k) {
+    case "int": {
+      if (v.t.k === "untyped") {
+        if (v.t.big !== (to.bits === 64)) bad(to.bits === 64 ? ": write a bigint literal such as 1n" : "");
+        return constAs(v, to, node);
+      }
+      const from = baseInt(v.t);
+      if (!from) return bad(v.t.k === "bool" ? `: write ${to.name}(flag)` : "");
+      if (from === to) return v.c;
+      if (widens(from, to)) return `((${cScalar(to)})${paren(v.c)})`;
+      return bad(`: the conversion can lose information, write ${to.name}(...) to wrap explicitly`);
+    }
+    case "enum":
+      if (v.t === to) return v.c;
+      return bad(v.t.k === "int" || v.t.k === "untyped" ? `: write (x as ${to.name})` : "");
+    case "bool":
+      if (v.t.k === "bool") return v.c;
+      return bad(": compare explicitly, e.g. x !== 0");
+    case "cstr":
+      if (v.t.k === "cstr") return v.c;
+      return bad();
+    case "ref":
+      if (v.t.k === "null" && to.nullable) return "NULL";
+      if (v.t.k === "ref" && v.t.s === to.s) return v.t.readonly && !to.readonly ? `((struct ${to.s.cname} *)${paren(v.c)})` : v.c;
+      return bad();
+    case "func":
+      if (v.t.k === "null" && to.nullable) return "NULL";
+      if (v.t.k === "func" && sameType({ ...v.t, nullable: false }, { ...to, nullable: false })) return v.c;
+      return bad();
+    case "ptr":
+      if (v.t.k === "ptr" && sameType(v.t.elem, to.elem)) return v.c;
+      return bad(v.t.k === "int" ? ": write ptr<T>(address)" : "");
+    case "arr":
+      if (v.t.k === "arr" && sameType(v.t, to)) return v.c;
+      return bad();
+    default:
+      return bad();
+  }
+}
+
+// ---- the expression compiler --------------------------------------------------
+
+export class ExprCompiler {
+  constructor(readonly s: Scope) {}
+  get ctx(): Ctx { return this.s.ctx; }
+
+  /** Compiles e; `want` is the type the context expects, when it has one. */
+  expr(e: ts.Expression, want?: Type): Val {
+    switch (e.kind) {
+      case ts.SyntaxKind.NumericLiteral:
+      case ts.SyntaxKind.BigIntLiteral: {
+        const value = literalValue(e as ts.NumericLiteral);
+        return { c: e.getText().replace(/_/g, "").replace(/n$/, ""), t: e.kind === ts.SyntaxKind.BigIntLiteral ? UNTYPED_BIG : UNTYPED, value, pure: true };
+      }
+      case ts.SyntaxKind.TrueKeyword: return { c: "true", t: BOOL, value: 1n, pure: true };
+      case ts.SyntaxKind.FalseKeyword: return { c: "false", t: BOOL, value: 0n, pure: true };
+      case ts.SyntaxKind.NullKeyword: return { c: "NULL", t: NULL, pure: true, linkConst: true };
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+        return { c: cString((e as ts.StringLiteral).text), t: CSTR, pure: true, linkConst: true };
+      case ts.SyntaxKind.Identifier: return this.identifier(e as ts.Identifier);
+      case ts.SyntaxKind.ParenthesizedExpression: {
+        const v = this.expr((e as ts.ParenthesizedExpression).expression, want);
+        return v;
+      }
+      case ts.SyntaxKind.PropertyAccessExpression: return this.property(e as ts.PropertyAccessExpression);
+      case ts.SyntaxKind.ElementAccessExpression: return this.element(e as ts.ElementAccessExpression);
+      case ts.SyntaxKind.CallExpression: return this.call(e as ts.CallExpression, want);
+      case ts.SyntaxKind.BinaryExpression: return this.binary(e as ts.BinaryExpression, want);
+      case ts.SyntaxKind.PrefixUnaryExpression: return this.prefix(e as ts.PrefixUnaryExpression, want);
+      case ts.SyntaxKind.PostfixUnaryExpression: return this.postfix(e as ts.PostfixUnaryExpression);
+      case ts.SyntaxKind.ConditionalExpression: return this.conditional(e as ts.ConditionalExpression, want);
+      case ts.SyntaxKind.NonNullExpression: {
+        const v = this.expr((e as ts.NonNullExpression).expression, want);
+        if (v.t.k === "ref" || v.t.k === "func") return { ...v, t: { ...v.t, nullable: false } };
+        return v;
+      }
+      case ts.SyntaxKind.AsExpression: return this.as(e as ts.AsExpression);
+      case ts.SyntaxKind.SatisfiesExpression:
+        return this.expr((e as ts.SatisfiesExpression).expression, want);
+      default:
+        return unsupportedExpr(e);
+    }
+  }
+
+  /** Compiles e where a truth value is wanted: bool, integer (≠ 0), reference (≠ null). */
+  cond(e: ts.Expression): Val {
+    const s = strip(e);
+    if (ts.isBinaryExpression(s) && (s.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || s.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+      const a = this.cond(s.left);
+      const b = this.cond(s.right);
+      const op = s.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ? "&&" : "||";
+      return { c: `(${a.c} ${op} ${b.c})`, t: BOOL, pure: a.pure && b.pure };
+    }
+    if (ts.isPrefixUnaryExpression(s) && s.operator === ts.SyntaxKind.ExclamationToken) {
+      const a = this.cond(s.operand);
+      return { c: `(!${paren(a.c)})`, t: BOOL, pure: a.pure, value: a.value === undefined ? undefined : a.value === 0n ? 1n : 0n };
+    }
+    return this.truth(this.expr(e), e);
+  }
+
+  truth(v: Val, node: ts.Node): Val {
+    switch (v.t.k) {
+      case "bool": return v;
+      case "int": case "enum": return { c: `(${paren(v.c)} != 0)`, t: BOOL, pure: v.pure };
+      case "untyped": return { c: v.value !== 0n ? "true" : "false", t: BOOL, value: v.value !== 0n ? 1n : 0n, pure: true };
+      case "ref": case "ptr": case "func": return { c: `(${paren(v.c)} != NULL)`, t: BOOL, pure: v.pure };
+      default: fail(node, `${typeName(v.t)} cannot be used as a condition`);
+    }
+  }
+
+  // ---- names --------------------------------------------------------------------
+
+  private identifier(id: ts.Identifier): Val {
+    if (id.text === "undefined") fail(id, "`undefined` is not in the subset: use `null` with a nullable reference");
+    const decl = this.ctx.declOf(id);
+    if (!decl) fail(id, `cannot resolve '${id.text}'`);
+    const b = this.s.local(decl) ?? this.s.global(decl, id);
+    return this.fromBinding(b, id);
+  }
+
+  fromBinding(b: Binding, node: ts.Node): Val {
+    switch (b.k) {
+      case "var": return { c: b.cname, t: b.type, lv: { storage: b.type, mutable: b.mutable }, pure: true, staticAddr: b.isStatic };
+      case "storage": {
+        const t = valueOf(b.type);
+        if (b.type.k === "struct") return { c: `(&${b.cname})`, t: b.readonly ? { ...(t as RefT), readonly: true } : t, addrOf: b.cname, pure: true, linkConst: true };
+        return { c: b.cname, t: b.readonly ? { ...b.type, readonly: true } : b.type, pure: true, linkConst: true };
+      }
+      case "const": {
+        const t = b.type;
+        const it = baseInt(t);
+        const c = t.k === "untyped" ? b.value.toString() : t.k === "bool" ? (b.value ? "true" : "false") : it ? cLiteral(b.value, it) : b.value.toString();
+        return { c, t, value: b.value, pure: true };
+      }
+      case "func": return { c: b.cname, t: b.type, pure: true, linkConst: true };
+      case "extern": return { c: b.cname, t: b.type, lv: { storage: b.type, mutable: true }, pure: true, staticAddr: true };
+      case "enum": fail(node, `the enum ${b.type.name} is not a value: use one of its members, e.g. ${b.type.name}.${[...b.type.members.keys()][0] ?? "X"}`);
+      case "intrinsic": fail(node, `the intrinsic '${b.name}' can only be called`);
+    }
+  }
+
+  private property(e: ts.PropertyAccessExpression): Val {
+    if (e.questionDotToken) fail(e, "optional chaining is not in the subset: test for null first");
+    const name = e.name.text;
+    // Enum members.
+    const recvDecl = ts.isIdentifier(e.expression) ? this.ctx.declOf(e.expression) : undefined;
+    if (recvDecl && ts.isEnumDeclaration(recvDecl)) {
+      const en = this.ctx.enumOf(recvDecl);
+      const v = en.members.get(name);
+      if (v === undefined) fail(e.name, `${en.name} has no member ${name}`);
+      return { c: `${cLiteral(v, en.base)} /* ${en.name}.${name} */`, t: en, value: v, pure: true };
+    }
+    const recv = this.expr(e.expression);
+    if (recv.t.k === "arr" && name === "length") return { c: `${recv.t.n}u`, t: U32, value: BigInt(recv.t.n), pure: true };
+    if (recv.t.k === "ref") {
+      const s = recv.t.s;
+      this.ctx.laidOut(s, e);
+      const f = s.fields.find((x) => x.name === name);
+      if (!f) fail(e.name, `struct ${s.name} has no field '${name}'`);
+      const c = recv.addrOf !== undefined ? `${recv.addrOf}.${cIdent(name)}` : `${paren(recv.c)}->${cIdent(name)}`;
+      return this.lvalue(c, f.type, !recv.t.readonly, recv.pure);
+    }
+    if (recv.t.k === "cstr" && name === "length") fail(e, "string operations are not in the subset: CStr is only for literals passed to C");
+    fail(e, `'${name}' cannot be read from a value of type ${typeName(recv.t)}: dynamic property access is not in the subset`);
+  }
+
+  /** The value of an lvalue `c` holding storage type t. */
+  lvalue(c: string, storage: Type, mutable: boolean, pure: boolean): Val {
+    if (storage.k === "struct") return { c: `(&${c})`, t: valueOf(storage), addrOf: c, pure };
+    if (storage.k === "arr") return { c, t: storage.readonly || !mutable ? { ...storage, readonly: true } : storage, pure };
+    return { c, t: storage, lv: { storage, mutable }, pure };
+  }
+
+  private element(e: ts.ElementAccessExpression): Val {
+    if (e.questionDotToken) fail(e, "optional chaining is not in the subset");
+    const recv = this.expr(e.expression);
+    const idx = this.expr(e.argumentExpression);
+    if (recv.t.k !== "arr" && recv.t.k !== "ptr") {
+      if (recv.t.k === "ref") fail(e, "dynamic property access is not in the subset: read fields by name (s.field)");
+      fail(e, `${typeName(recv.t)} cannot be indexed: index an Arr<T, N> or a Ptr<T>`);
+    }
+    if (!baseInt(idx.t) && idx.t.k !== "untyped") fail(e.argumentExpression, `an index must be an integer, found ${typeName(idx.t)}`);
+    if (recv.t.k === "arr" && idx.value !== undefined && (idx.value < 0n || idx.value >= BigInt(recv.t.n))) {
+      fail(e.argumentExpression, `index ${idx.value} is out of bounds for ${typeName(recv.t)}`);
+    }
+    const ic = idx.t.k === "untyped" ? constAs(idx, idx.value! < 0n ? I32 : U32, e) : idx.c;
+    const mutable = recv.t.k === "ptr" || !recv.t.readonly;
+    return this.lvalue(`${paren(recv.c)}[${ic}]`, recv.t.elem, mutable, recv.pure && idx.pure);
+  }
+
+  private as(e: ts.AsExpression): Val {
+    if (ts.isTypeReferenceNode(e.type) && e.type.typeName.getText() === "const") return this.expr(e.expression);
+    const to = this.ctx.typeOf(e.type);
+    const v = this.expr(e.expression);
+    if (to.k === "enum") {
+      if (v.t === to) return v;
+      if (!baseInt(v.t) && v.t.k !== "untyped") fail(e, `cannot convert ${typeName(v.t)} to ${to.name}`);
+      const c = castInt(v, to.base, e);
+      return { c, t: to, value: v.value === undefined ? undefined : wrap(v.value, to.base), pure: v.pure };
+    }
+    if (to.k === "int") fail(e, `\`as ${to.name}\` does not convert at run time in JavaScript: write ${to.name}(x)`);
+    if (sameType(to, v.t)) return v;
+    fail(e, "type assertions are not in the subset (except `x as E` for a const enum): convert explicitly, or use ref<T>(address)");
+  }
+
+  // ---- calls ---------------------------------------------------------------------
+
+  private call(e: ts.CallExpression, want?: Type): Val {
+    if (e.questionDotToken) fail(e, "optional chaining is not in the subset");
+    const callee = e.expression;
+    if (callee.kind === ts.SyntaxKind.SuperKeyword) fail(e, "classes are not in the subset");
+    if (ts.isIdentifier(callee)) {
+      const decl = this.ctx.declOf(callee);
+      if (!decl) fail(callee, `cannot resolve '${callee.text}'`);
+      const b = this.s.local(decl) ?? this.s.global(decl, callee);
+      if (b.k === "intrinsic") {
+        if (isConversion(b.name)) return this.conversion(e, b.name);
+        return callIntrinsic(this, b.name, e, want);
+      }
+      if (b.k === "func") return this.direct(e, b.cname, b.type);
+      const v = this.fromBinding(b, callee);
+      if (v.t.k === "func") return this.direct(e, paren(v.c), v.t);
+      fail(callee, `'${callee.text}' is not a function`);
+    }
+    if (ts.isPropertyAccessExpression(callee)) {
+      const recv = this.ctx.checker.getTypeAtLocation(callee.expression);
+      const what = recv.getSymbol()?.getName();
+      if (what === "Math") fail(e, "Math is floating point and not in the subset: use integer arithmetic");
+      if (callee.name.text === "push" || callee.name.text === "pop" || callee.name.text === "slice" || callee.name.text === "map") {
+        fail(e, "array methods are not in the subset: Arr<T, N> is fixed size; index it with a[i]");
+      }
+    }
+    const v = this.expr(callee);
+    if (v.t.k === "func") return this.direct(e, paren(v.c), v.t);
+    fail(callee, "methods are not in the subset: call a function and pass the struct as an argument");
+  }
+
+  private direct(e: ts.CallExpression, c: string, f: FuncT): Val {
+    if (e.typeArguments) fail(e, "type arguments are only for the prelude's intrinsics");
+    if (e.arguments.length !== f.params.length) fail(e, `expected ${f.params.length} arguments, found ${e.arguments.length}`);
+    const args = e.arguments.map((a, i) => {
+      if (ts.isSpreadElement(a)) fail(a, "spread arguments are not in the subset");
+      return coerce(this.expr(a, f.params[i]), f.params[i], a);
+    });
+    return { c: `${c}(${args.join(", ")})`, t: f.ret, pure: false };
+  }
+
+  private conversion(e: ts.CallExpression, name: string): Val {
+    if (e.arguments.length !== 1) fail(e, `${name}(x) takes one argument`);
+    const to = int(name === "usize" ? "u32" : (name as IntT["name"]));
+    const arg = e.arguments[0];
+    const s = strip(arg);
+    const v = ts.isBinaryExpression(s) && s.operatorToken.kind === ts.SyntaxKind.SlashToken ? this.arith(s, "/", undefined, true) : this.expr(arg);
+    if (v.t.k === "untyped") {
+      return { c: cLiteral(wrap(v.value!, to), to), t: to, value: wrap(v.value!, to), pure: true };
+    }
+    if (!baseInt(v.t) && v.t.k !== "bool") fail(arg, `${name}() converts integers and bools, not ${typeName(v.t)}`);
+    const value = v.value === undefined ? undefined : wrap(v.value, to);
+    return { c: castInt(v, to, arg), t: to, value, pure: v.pure };
+  }
+
+  // ---- operators -----------------------------------------------------------------
+
+  private binary(e: ts.BinaryExpression, want?: Type): Val {
+    const k = e.operatorToken.kind;
+    const S = ts.SyntaxKind;
+    switch (k) {
+      case S.PlusToken: return this.arith(e, "+", want);
+      case S.MinusToken: return this.arith(e, "-", want);
+      case S.AsteriskToken: return this.arith(e, "*", want);
+      case S.PercentToken: return this.arith(e, "%", want);
+      case S.AmpersandToken: return this.arith(e, "&", want);
+      case S.BarToken: return this.arith(e, "|", want);
+      case S.CaretToken: return this.arith(e, "^", want);
+      case S.LessThanLessThanToken: return this.arith(e, "<<", want);
+      case S.GreaterThanGreaterThanToken: return this.arith(e, ">>", want);
+      case S.GreaterThanGreaterThanGreaterThanToken: return this.arith(e, ">>>", want);
+      case S.SlashToken: return this.arith(e, "/", want, false);
+      case S.AsteriskAsteriskToken: fail(e, "`**` is not in the subset: multiply, or shift for powers of two");
+      case S.LessThanToken: return this.compare(e, "<");
+      case S.LessThanEqualsToken: return this.compare(e, "<=");
+      case S.GreaterThanToken: return this.compare(e, ">");
+      case S.GreaterThanEqualsToken: return this.compare(e, ">=");
+      case S.EqualsEqualsToken: case S.EqualsEqualsEqualsToken: return this.compare(e, "==");
+      case S.ExclamationEqualsToken: case S.ExclamationEqualsEqualsToken: return this.compare(e, "!=");
+      case S.AmpersandAmpersandToken: case S.BarBarToken: {
+        const a = this.expr(e.left);
+        const b = this.expr(e.right);
+        if (a.t.k !== "bool" || b.t.k !== "bool") {
+          fail(e, "`&&`/`||` on non-bool values gives one of the operands in JavaScript: compare explicitly (x !== 0) or use it as a condition");
+        }
+        return { c: `(${a.c} ${k === S.AmpersandAmpersandToken ? "&&" : "||"} ${b.c})`, t: BOOL, pure: a.pure && b.pure };
+      }
+      case S.QuestionQuestionToken: fail(e, "`??` is not in the subset: test for null with a conditional");
+      case S.EqualsToken: return this.assign(e);
+      case S.PlusEqualsToken: return this.compound(e, "+");
+      case S.MinusEqualsToken: return this.compound(e, "-");
+      case S.AsteriskEqualsToken: return this.compound(e, "*");
+      case S.PercentEqualsToken: return this.compound(e, "%");
+      case S.AmpersandEqualsToken: return this.compound(e, "&");
+      case S.BarEqualsToken: return this.compound(e, "|");
+      case S.CaretEqualsToken: return this.compound(e, "^");
+      case S.LessThanLessThanEqualsToken: return this.compound(e, "<<");
+      case S.GreaterThanGreaterThanEqualsToken: return this.compound(e, ">>");
+      case S.GreaterThanGreaterThanGreaterThanEqualsToken: return this.compound(e, ">>>");
+      case S.SlashEqualsToken: fail(e, "`/=` is not in the subset: write x = u32(x / y) so the truncation is explicit");
+      case S.CommaToken: fail(e, "the comma operator is not in the subset: use separate statements");
+      case S.InKeyword: fail(e, "`in` is not in the subset: struct fields are known at compile time");
+      case S.InstanceOfKeyword: fail(e, "`instanceof` is not in the subset: there are no classes");
+      default: fail(e, `the operator ${e.operatorToken.getText()} is not in the subset`);
+    }
+  }
+
+  /** Operand types of an arithmetic operator, with the bool/string errors. */
+  private operand(v: Val, node: ts.Node, op: string): IntT | null {
+    if (v.t.k === "untyped") return null;
+    const it = baseInt(v.t);
+    if (it) return it;
+    if (v.t.k === "cstr") fail(node, "string operations are not in the subset (no concatenation): print the parts one after another");
+    if (v.t.k === "bool") fail(node, `\`${op}\` on a bool: convert it with u32(flag) first`);
+    fail(node, `\`${op}\` needs integers, found ${typeName(v.t)}`);
+  }
+
+  arith(e: ts.BinaryExpression, op: string, want?: Type, inConversion = false): Val {
+    const a = this.expr(e.left);
+    const b = this.expr(e.right);
+    return this.arithVals(e, op, a, b, want, inConversion);
+  }
+
+  arithVals(e: ts.Node, op: string, a: Val, b: Val, want: Type | undefined, inConversion: boolean): Val {
+    const ta = this.operand(a, e, op);
+    const tb = this.operand(b, e, op);
+    const shift = op === "<<" || op === ">>" || op === ">>>";
+    // Both untyped: exact compile-time arithmetic.
+    if (!ta && !tb) {
+      const big = (a.t as { big: boolean }).big || (b.t as { big: boolean }).big;
+      if (op === "/" && !big && !inConversion) fail(e, "`/` on integers must be wrapped in a conversion so JavaScript and C agree: write u32(a / b) or i32(a / b)");
+      const value = foldExact(e, op, a.value!, b.value!);
+      return { c: value.toString(), t: big ? UNTYPED_BIG : UNTYPED, value, pure: true };
+    }
+    let R: IntT;
+    if (shift) {
+      if (ta) R = promote(ta);
+      else {
+        const w = want ? baseInt(want) : null;
+        R = w && w.bits >= 32 && fits(a.value!, w) ? w : defaultType(a.value!, (a.t as { big: boolean }).big);
+      }
+    } else if (!ta) R = promote(tb!);
+    else if (!tb) R = promote(ta);
+    else R = usual(ta, tb);
+    const big = R.bits === 64;
+    if (op === "/" && !big && !inConversion) {
+      fail(e, `\`/\` on ${R.name} must be wrapped in a conversion so JavaScript and C agree: write ${R.name}(a / b)`);
+    }
+    if ((op === "/" || op === "%") && ta && tb) this.checkSigns(e, ta, tb, op);
+    if (op === ">>" && !R.signed && R.bits === 32) fail(e, "`>>` on an unsigned 32-bit value is an arithmetic shift in JavaScript: write >>> for a logical shift");
+    if (op === ">>>" && R.bits === 64) fail(e, "`>>>` is not defined for 64-bit values: `>>` on a u64 is already logical");
+    if (op === ">>>") R = U32;
+
+    let c: string;
+    const av = ta ? castInt(a, R, e) : constAs(a, R, e);
+    if (shift) {
+      const tc = tb ?? defaultType(b.value!, (b.t as { big: boolean }).big);
+      const cc = tb ? b.c : cLiteral(b.value!, tc);
+      if (R.bits === 64) {
+        const helper = op === "<<" ? "tsk_shl64" : R.signed ? "tsk_sar64" : "tsk_shr64";
+        c = `${helper}(${av}, ${castInt({ ...b, c: cc, t: tc }, int("u64"), e)})`;
+        if (R.signed && op === "<<") c = `((int64_t)${c})`;
+      } else {
+        const count = b.value !== undefined ? `${b.value & 31n}` : `(${paren(cc)} & 31)`;
+        if (op === ">>>") c = `(${paren(av)} >> ${count})`;
+        else if (op === "<<" && R.signed) c = `((int32_t)((uint32_t)${paren(av)} << ${count}))`;
+        else c = `(${paren(av)} ${op} ${count})`;
+      }
+    } else {
+      const bv = tb ? castInt(b, R, e) : constAs(b, R, e);
+      c = `(${paren(av)} ${op} ${paren(bv)})`;
+    }
+    let value: bigint | undefined;
+    if (a.value !== undefined && b.value !== undefined) value = foldTyped(e, op, a.value, b.value, R);
+    return { c, t: R, value, pure: a.pure && b.pure };
+  }
+
+  private checkSigns(e: ts.Node, ta: IntT, tb: IntT, op: string): void {
+    const pa = promote(ta);
+    const pb = promote(tb);
+    if (pa.signed === pb.signed) return;
+    const [u, s] = pa.signed ? [pb, pa] : [pa, pb];
+    if (s.bits > u.bits) return;
+    fail(e, `\`${op}\` mixes ${ta.name} and ${tb.name}: C would convert the signed side to unsigned; convert one side explicitly, e.g. i64(x) or u32(y)`);
+  }
+
+  private compare(e: ts.BinaryExpression, op: string): Val {
+    const a = this.expr(e.left);
+    const b = this.expr(e.right);
+    return this.compareVals(e, op, a, b);
+  }
+
+  compareVals(e: ts.Node, op: string, a: Val, b: Val): Val {
+    const eq = op === "==" || op === "!=";
+    const pure = a.pure && b.pure;
+    const ia = a.t.k === "untyped" || baseInt(a.t);
+    const ib = b.t.k === "untyped" || baseInt(b.t);
+    if (ia && ib) {
+      if (a.t.k === "enum" && b.t.k === "enum" && a.t !== b.t) fail(e, `cannot compare ${a.t.name} with ${b.t.name}`);
+      if (a.t.k === "untyped" && b.t.k === "untyped") {
+        const value = BigInt(cmp(op, a.value!, b.value!));
+        return { c: value ? "true" : "false", t: BOOL, value, pure: true };
+      }
+      const ta = a.t.k === "untyped" ? null : baseInt(a.t)!;
+      const tb = b.t.k === "untyped" ? null : baseInt(b.t)!;
+      if (ta && tb) this.checkSigns(e, ta, tb, op);
+      const R = ta && tb ? usual(ta, tb) : promote((ta ?? tb)!);
+      const av = castInt(a, R, e);
+      const bv = castInt(b, R, e);
+      const value = a.value !== undefined && b.value !== undefined ? BigInt(cmp(op, a.value, b.value)) : undefined;
+      return { c: `(${paren(av)} ${op} ${paren(bv)})`, t: BOOL, value, pure };
+    }
+    if (!eq) fail(e, `\`${op}\` compares integers only, not ${typeName(a.t)} and ${typeName(b.t)}`);
+    if (a.t.k === "bool" && b.t.k === "bool") return { c: `(${paren(a.c)} ${op} ${paren(b.c)})`, t: BOOL, pure };
+    if (a.t.k === "cstr" || b.t.k === "cstr") fail(e, "strings cannot be compared: CStr is only for literals passed to C");
+    const refLike = (t: Type) => t.k === "ref" || t.k === "func" || t.k === "ptr" || t.k === "null";
+    if (refLike(a.t) && refLike(b.t)) {
+      const ok = a.t.k === "null" || b.t.k === "null" || sameType({ ...a.t, nullable: false } as Type, { ...b.t, nullable: false } as Type);
+      if (!ok) fail(e, `cannot compare ${typeName(a.t)} with ${typeName(b.t)}`);
+      return { c: `(${paren(a.c)} ${op} ${paren(b.c)})`, t: BOOL, pure };
+    }
+    fail(e, `cannot compare ${typeName(a.t)} with ${typeName(b.t)}`);
+  }
+
+  private assign(e: ts.BinaryExpression): Val {
+    if (ts.isObjectLiteralExpression(e.left) || ts.isArrayLiteralExpression(e.left)) fail(e.left, "destructuring is not in the subset: assign each value separately");
+    const target = this.expr(e.left);
+    const lv = this.requireLvalue(target, e.left);
+    const v = this.expr(e.right, lv.storage);
+    return { c: `(${target.c} = ${coerce(v, lv.storage, e.right)})`, t: lv.storage, pure: false };
+  }
+
+  requireLvalue(v: Val, node: ts.Node): { storage: Type; mutable: boolean } {
+    if (!v.lv) {
+      if (v.t.k === "ref" && v.addrOf) fail(node, "a struct stored in place cannot be assigned as a whole: assign its fields, or memcpy(addr(dst), addr(src), sizeOf<S>())");
+      if (v.t.k === "arr") fail(node, "an array cannot be assigned as a whole: assign its elements or use memcpy");
+      fail(node, "this expression cannot be assigned to");
+    }
+    if (!v.lv.mutable) fail(node, "this is read-only (a const or a readonly table)");
+    return v.lv;
+  }
+
+  private compound(e: ts.BinaryExpression, op: string): Val {
+    const target = this.expr(e.left);
+    const lv = this.requireLvalue(target, e.left);
+    const T = baseInt(lv.storage);
+    if (!T) {
+      if (lv.storage.k === "cstr") fail(e, "string concatenation is not in the subset");
+      fail(e, `\`${op}=\` needs an integer variable, found ${typeName(lv.storage)}`);
+    }
+    const rhs = this.expr(e.right);
+    const r = this.arithVals(e, op, { ...target, t: T }, rhs, undefined, false);
+    const shift = op === "<<" || op === ">>" || op === ">>>";
+    if (!shift && T.bits <= 32 && lv.storage.k === "int") {
+      // C's own compound assignment converts back exactly as the subset says.
+      const R = r.t as IntT;
+      const rv = rhs.t.k === "untyped" ? constAs(rhs, R, e) : castInt(rhs, R, e);
+      return { c: `(${target.c} ${op}= ${paren(rv)})`, t: T, pure: false };
+    }
+    if (!target.pure) fail(e.left, `\`${op}=\` here would evaluate the target twice: compute the target's index into a local first`);
+    return { c: `(${target.c} = ${castInt(r, T, e)})`, t: T, pure: false };
+  }
+
+  private prefix(e: ts.PrefixUnaryExpression, want?: Type): Val {
+    const S = ts.SyntaxKind;
+    switch (e.operator) {
+      case S.ExclamationToken: {
+        const v = this.cond(e.operand);
+        return { c: `(!${paren(v.c)})`, t: BOOL, pure: v.pure, value: v.value === undefined ? undefined : v.value ? 0n : 1n };
+      }
+      case S.PlusPlusToken: case S.MinusMinusToken: return this.incdec(e.operand, e.operator === S.PlusPlusToken ? "++" : "--", true);
+      case S.MinusToken: case S.TildeToken: case S.PlusToken: {
+        const v = this.expr(e.operand, want);
+        const op = e.operator === S.MinusToken ? "-" : e.operator === S.TildeToken ? "~" : "+";
+        if (v.t.k === "untyped") {
+          const value = op === "-" ? -v.value! : op === "~" ? ~v.value! : v.value!;
+          return { c: value.toString(), t: v.t, value, pure: true };
+        }
+        const T = this.operand(v, e, op)!;
+        const R = promote(T);
+        if (op === "+") return { ...v, t: R, c: castInt(v, R, e), lv: undefined };
+        const value = v.value === undefined ? undefined : wrap(op === "-" ? -v.value : ~v.value, R);
+        return { c: `(${op}${paren(castInt(v, R, e))})`, t: R, value, pure: v.pure };
+      }
+      default: fail(e, "this operator is not in the subset");
+    }
+  }
+
+  private postfix(e: ts.PostfixUnaryExpression): Val {
+    return this.incdec(e.operand, e.operator === ts.SyntaxKind.PlusPlusToken ? "++" : "--", false);
+  }
+
+  private incdec(operand: ts.Expression, op: string, prefix: boolean): Val {
+    const v = this.expr(operand);
+    const lv = this.requireLvalue(v, operand);
+    if (!baseInt(lv.storage) || lv.storage.k === "enum") fail(operand, `\`${op}\` needs an integer variable, found ${typeName(lv.storage)}`);
+    return { c: prefix ? `(${op}${v.c})` : `(${v.c}${op})`, t: lv.storage, pure: false };
+  }
+
+  private conditional(e: ts.ConditionalExpression, want?: Type): Val {
+    const c = this.cond(e.condition);
+    const a = this.expr(e.whenTrue, want);
+    const b = this.expr(e.whenFalse, want);
+    const t = want && want.k !== "void" ? want : unify(a, b, e);
+    return { c: `(${c.c} ? ${coerce(a, t, e.whenTrue)} : ${coerce(b, t, e.whenFalse)})`, t, pure: c.pure && a.pure && b.pure };
+  }
+}
+
+function unify(a: Val, b: Val, node: ts.Node): Type {
+  if (a.t.k === "untyped" && b.t.k === "untyped") {
+    const big = a.t.big || b.t.big;
+    const t1 = defaultType(a.value!, big);
+    const t2 = defaultType(b.value!, big);
+    return t1.bits >= t2.bits ? t1 : t2;
+  }
+  if (a.t.k === "untyped") return b.t.k === "int" ? promoteOrSelf(b.t) : b.t;
+  if (b.t.k === "untyped") return a.t.k === "int" ? promoteOrSelf(a.t) : a.t;
+  if (a.t.k === "null") return b.t.k === "ref" || b.t.k === "func" ? { ...b.t, nullable: true } : fail(node, "null is only for references");
+  if (b.t.k === "null") return a.t.k === "ref" || a.t.k === "func" ? { ...a.t, nullable: true } : fail(node, "null is only for references");
+  if (a.t.k === "int" && b.t.k === "int") {
+    if (widens(a.t, b.t)) return b.t;
+    if (widens(b.t, a.t)) return a.t;
+    fail(node, `the branches have types ${a.t.name} and ${b.t.name}: convert one of them`);
+  }
+  if (sameType(a.t, b.t)) {
+    if ((a.t.k === "ref" || a.t.k === "func") && (b.t.k === "ref" || b.t.k === "func")) return { ...a.t, nullable: a.t.nullable || b.t.nullable } as Type;
+    return a.t;
+  }
+  fail(node, `the branches have different types: ${typeName(a.t)} and ${typeName(b.t)}`);
+}
+function promoteOrSelf(t: IntT): IntT { return t; }
+
+function cmp(op: string, a: bigint, b: bigint): boolean {
+  switch (op) {
+    case "<": return a < b;
+    case "<=": return a <= b;
+    case ">": return a > b;
+    case ">=": return a >= b;
+    case "==": return a === b;
+    default: return a !== b;
+  }
+}
+
+function foldExact(node: ts.Node, op: string, a: bigint, b: bigint): bigint {
+  switch (op) {
+    case "+": return a + b;
+    case "-": return a - b;
+    case "*": return a * b;
+    case "/": if (b === 0n) fail(node, "division by zero"); return a / b;
+    case "%": if (b === 0n) fail(node, "division by zero"); return a % b;
+    case "&": return a & b;
+    case "|": return a | b;
+    case "^": return a ^ b;
+    case "<<": if (b < 0n || b > 64n) fail(node, "shift count out of range"); return a << b;
+    case ">>": if (b < 0n || b > 64n) fail(node, "shift count out of range"); return a >> b;
+    case ">>>": return BigInt.asUintN(32, a) >> (b & 31n);
+  }
+  throw new Error(`internal: fold ${op}`);
+}
+
+function foldTyped(node: ts.Node, op: string, a: bigint, b: bigint, R: IntT): bigint {
+  a = wrap(a, R);
+  if (op === "<<" || op === ">>" || op === ">>>") {
+    const n = R.bits === 64 ? BigInt.asUintN(64, b) : b & 31n;
+    if (n >= 64n) return op === ">>" && a < 0n ? -1n : 0n;
+    if (op === ">>>") return BigInt.asUintN(32, a) >> n;
+    return wrap(op === "<<" ? a << n : a >> n, R);
+  }
+  b = wrap(b, R);
+  if ((op === "/" || op === "%") && b === 0n) fail(node, "division by zero");
+  return wrap(foldExact(node, op, a, b), R);
+}
+
+const UNSUPPORTED: Partial<Record<ts.SyntaxKind, string>> = {
+  [ts.SyntaxKind.ArrowFunction]: "closures (arrow functions) are not in the subset: declare a top-level function and pass it as a function reference",
+  [ts.SyntaxKind.FunctionExpression]: "function expressions are not in the subset: declare a top-level function and pass it as a function reference",
+  [ts.SyntaxKind.NewExpression]: "`new` is not in the subset: there is no heap; reserve storage with zeroed() or allocate with the kernel's allocator and ref<T>(address)",
+  [ts.SyntaxKind.ThisKeyword]: "`this` is not in the subset: pass the struct as a parameter",
+  [ts.SyntaxKind.TemplateExpression]: "template literals are not in the subset: print the parts one after another",
+  [ts.SyntaxKind.ObjectLiteralExpression]: "an object literal only initialises storage: `const p: Point = { x: 1, y: 2 };`",
+  [ts.SyntaxKind.ArrayLiteralExpression]: "an array literal only initialises storage: `const t: Arr<u32, 3> = [1, 2, 3];`",
+  [ts.SyntaxKind.SpreadElement]: "spread is not in the subset: copy with memcpy",
+  [ts.SyntaxKind.AwaitExpression]: "async/await is not in the subset",
+  [ts.SyntaxKind.YieldExpression]: "generators are not in the subset",
+  [ts.SyntaxKind.TypeOfExpression]: "`typeof` is not in the subset: types are known at compile time",
+  [ts.SyntaxKind.DeleteExpression]: "`delete` is not in the subset: structs have fixed fields",
+  [ts.SyntaxKind.VoidExpression]: "`void expr` is not in the subset",
+  [ts.SyntaxKind.TaggedTemplateExpression]: "tagged templates are not in the subset",
+  [ts.SyntaxKind.ClassExpression]: "classes are not in the subset: declare an interface and functions",
+  [ts.SyntaxKind.TypeAssertionExpression]: "`<T>x` assertions are not in the subset: convert explicitly",
+  [ts.SyntaxKind.RegularExpressionLiteral]: "regular expressions are not in the subset",
+  [ts.SyntaxKind.SuperKeyword]: "classes are not in the subset",
+};
+
+export function unsupportedExpr(e: ts.Node): never {
+  fail(e, UNSUPPORTED[e.kind] ?? `${ts.SyntaxKind[e.kind]} is not in the subset`);
+}
+
+export { strip, cType };

@@ -1,0 +1,187 @@
+// The prelude's functions: conversions, memory and address intrinsics, i386
+// instructions (spelled as inline assembly in runtime/tsuki.h) and the host
+// target's print functions.
+import ts from "typescript";
+import { fail } from "./diagnostics.js";
+import type { ExprCompiler, Val } from "./expr.js";
+import { coerce, cString, defaultType, paren } from "./expr.js";
+import { BOOL, CSTR, IntT, Type, U32, VOID, baseInt, cDecl, int, typeName } from "./types.js";
+
+const CONVERSIONS = new Set(["u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "usize"]);
+export function isConversion(name: string): boolean { return CONVERSIONS.has(name); }
+
+type Where = "any" | "machine" | "host";
+interface Plain { args: Type[]; ret: Type; c: string; where: Where }
+
+const u8 = int("u8"), u16 = int("u16"), u32 = U32, u64 = int("u64");
+/** Intrinsics that are plain calls of a runtime helper with fixed argument types. */
+const PLAIN: Record<string, Plain> = {
+  outb: { args: [u16, u8], ret: VOID, c: "tsk_outb", where: "machine" },
+  outw: { args: [u16, u16], ret: VOID, c: "tsk_outw", where: "machine" },
+  outl: { args: [u16, u32], ret: VOID, c: "tsk_outl", where: "machine" },
+  inb: { args: [u16], ret: u8, c: "tsk_inb", where: "machine" },
+  inw: { args: [u16], ret: u16, c: "tsk_inw", where: "machine" },
+  inl: { args: [u16], ret: u32, c: "tsk_inl", where: "machine" },
+  cli: { args: [], ret: VOID, c: "tsk_cli", where: "machine" },
+  sti: { args: [], ret: VOID, c: "tsk_sti", where: "machine" },
+  hlt: { args: [], ret: VOID, c: "tsk_hlt", where: "machine" },
+  pause: { args: [], ret: VOID, c: "tsk_pause", where: "any" },
+  readCr0: { args: [], ret: u32, c: "tsk_read_cr0", where: "machine" },
+  readCr2: { args: [], ret: u32, c: "tsk_read_cr2", where: "machine" },
+  readCr3: { args: [], ret: u32, c: "tsk_read_cr3", where: "machine" },
+  readCr4: { args: [], ret: u32, c: "tsk_read_cr4", where: "machine" },
+  writeCr0: { args: [u32], ret: VOID, c: "tsk_write_cr0", where: "machine" },
+  writeCr3: { args: [u32], ret: VOID, c: "tsk_write_cr3", where: "machine" },
+  writeCr4: { args: [u32], ret: VOID, c: "tsk_write_cr4", where: "machine" },
+  invlpg: { args: [u32], ret: VOID, c: "tsk_invlpg", where: "machine" },
+  ltr: { args: [u16], ret: VOID, c: "tsk_ltr", where: "machine" },
+  loadCs: { args: [u16], ret: VOID, c: "tsk_load_cs", where: "machine" },
+  loadDs: { args: [u16], ret: VOID, c: "tsk_load_ds", where: "machine" },
+  loadEs: { args: [u16], ret: VOID, c: "tsk_load_es", where: "machine" },
+  loadFs: { args: [u16], ret: VOID, c: "tsk_load_fs", where: "machine" },
+  loadGs: { args: [u16], ret: VOID, c: "tsk_load_gs", where: "machine" },
+  loadSs: { args: [u16], ret: VOID, c: "tsk_load_ss", where: "machine" },
+  rdtsc: { args: [], ret: u64, c: "tsk_rdtsc", where: "any" },
+  rdmsr: { args: [u32], ret: u64, c: "tsk_rdmsr", where: "machine" },
+  wrmsr: { args: [u32, u64], ret: VOID, c: "tsk_wrmsr", where: "machine" },
+  volatileLoad8: { args: [u32], ret: u8, c: "tsk_vload8", where: "any" },
+  volatileLoad16: { args: [u32], ret: u16, c: "tsk_vload16", where: "any" },
+  volatileLoad32: { args: [u32], ret: u32, c: "tsk_vload32", where: "any" },
+  volatileStore8: { args: [u32, u8], ret: VOID, c: "tsk_vstore8", where: "any" },
+  volatileStore16: { args: [u32, u16], ret: VOID, c: "tsk_vstore16", where: "any" },
+  volatileStore32: { args: [u32, u32], ret: VOID, c: "tsk_vstore32", where: "any" },
+  memcpy: { args: [u32, u32, u32], ret: VOID, c: "tsk_memcpy", where: "any" },
+  memset: { args: [u32, u8, u32], ret: VOID, c: "tsk_memset", where: "any" },
+  write: { args: [CSTR], ret: VOID, c: "tsk_write", where: "host" },
+};
+
+function checkTarget(ec: ExprCompiler, name: string, where: Where, e: ts.Node): void {
+  const target = ec.ctx.target;
+  if (where === "machine" && target === "host") fail(e, `${name}() is a privileged i386 instruction: only with --target kernel or user`);
+  if (where === "host" && target !== "host") fail(e, `${name}() is only available with --target host: the kernel prints through its own console`);
+}
+
+function typeArg(ec: ExprCompiler, e: ts.CallExpression, name: string, pos: "value" | "storage"): Type {
+  if (!e.typeArguments || e.typeArguments.length !== 1) fail(e, `${name} needs one type argument, e.g. ${name}<Thread>(...)`);
+  return ec.ctx.typeOf(e.typeArguments[0], pos);
+}
+
+function args(e: ts.CallExpression, n: number, name: string): readonly ts.Expression[] {
+  if (e.arguments.length !== n) fail(e, `${name}() takes ${n} argument${n === 1 ? "" : "s"}, found ${e.arguments.length}`);
+  return e.arguments;
+}
+
+export function callIntrinsic(ec: ExprCompiler, name: string, e: ts.CallExpression, _want?: Type): Val {
+  const plain = PLAIN[name];
+  if (plain) {
+    checkTarget(ec, name, plain.where, e);
+    const as = args(e, plain.args.length, name).map((a, i) => coerce(ec.expr(a, plain.args[i]), plain.args[i], a));
+    return { c: `${plain.c}(${as.join(", ")})`, t: plain.ret, pure: false };
+  }
+  switch (name) {
+    case "print": {
+      checkTarget(ec, name, "host", e);
+      const [a] = args(e, 1, name);
+      const v = ec.expr(a);
+      let t: Type = v.t;
+      if (t.k === "untyped") t = defaultType(v.value!, t.big);
+      const it = baseInt(t);
+      if (it) {
+        const w: IntT = it.bits === 64 ? it : int(it.signed ? "i32" : "u32");
+        return { c: `tsk_print_${w.name}(${coerce(v, w, a)})`, t: VOID, pure: false };
+      }
+      if (t.k === "bool") return { c: `tsk_print_bool(${v.c})`, t: VOID, pure: false };
+      if (t.k === "cstr") return { c: `tsk_print_str(${v.c})`, t: VOID, pure: false };
+      fail(a, `print() prints integers, bools and string literals, not ${typeName(t)}`);
+    }
+    case "ref": {
+      const t = typeArg(ec, e, name, "storage");
+      if (t.k !== "struct") fail(e, `ref<T> takes a struct (interface) type, not ${typeName(t)}: use ptr<T> for other memory`);
+      const [a] = args(e, 1, name);
+      const v = coerce(ec.expr(a, U32), U32, a);
+      return { c: `((struct ${t.cname} *)(uintptr_t)${paren(v)})`, t: { k: "ref", s: t, nullable: false, readonly: false }, pure: true };
+    }
+    case "ptr": {
+      const t = typeArg(ec, e, name, "storage");
+      const [a] = args(e, 1, name);
+      const v = coerce(ec.expr(a, U32), U32, a);
+      return { c: `((${cDecl(t, "*")})(uintptr_t)${paren(v)})`, t: { k: "ptr", elem: t }, pure: true };
+    }
+    case "addr": {
+      const [a] = args(e, 1, name);
+      return addrOf(ec, a);
+    }
+    case "sizeOf": {
+      const t = typeArg(ec, e, name, "storage");
+      args(e, 0, name);
+      if (t.k === "struct") ec.ctx.laidOut(t, e);
+      if (t.k === "void") fail(e, "void has no size");
+      const { size } = sizeOfType(ec, t, e);
+      return { c: `${size}u`, t: U32, value: BigInt(size), pure: true };
+    }
+    case "offsetOf": {
+      const t = typeArg(ec, e, name, "storage");
+      if (t.k !== "struct") fail(e, "offsetOf<S>(field) takes a struct (interface) type");
+      const [a] = args(e, 1, name);
+      if (!ts.isStringLiteral(a)) fail(a, "offsetOf needs the field name as a string literal");
+      ec.ctx.laidOut(t, e);
+      const f = t.fields.find((x) => x.name === a.text);
+      if (!f) fail(a, `struct ${t.name} has no field '${a.text}'`);
+      return { c: `${f.offset}u`, t: U32, value: BigInt(f.offset), pure: true };
+    }
+    case "cpuid": {
+      checkTarget(ec, name, "any", e);
+      const [leaf, sub, out] = args(e, 3, name);
+      const res = { k: "ref" as const, s: ec.ctx.preludeStruct("CpuidResult"), nullable: false, readonly: false };
+      return {
+        c: `tsk_cpuid(${coerce(ec.expr(leaf), U32, leaf)}, ${coerce(ec.expr(sub), U32, sub)}, ${coerce(ec.expr(out), res, out)})`,
+        t: VOID, pure: false,
+      };
+    }
+    case "lgdt": case "lidt": {
+      checkTarget(ec, name, "machine", e);
+      const [p] = args(e, 1, name);
+      const res = { k: "ref" as const, s: ec.ctx.preludeStruct("DescriptorTablePointer"), nullable: false, readonly: false };
+      return { c: `tsk_${name}(${coerce(ec.expr(p), res, p)})`, t: VOID, pure: false };
+    }
+    case "zeroed":
+      fail(e, "zeroed() reserves storage: use it as the initializer of a const, e.g. `const t: Tss = zeroed();`");
+    default:
+      fail(e, `'${name}' cannot be called here`);
+  }
+}
+
+function sizeOfType(ec: ExprCompiler, t: Type, e: ts.Node): { size: number } {
+  switch (t.k) {
+    case "int": return { size: t.bits / 8 };
+    case "enum": return { size: t.base.bits / 8 };
+    case "bool": return { size: 1 };
+    case "struct": return { size: ec.ctx.laidOut(t, e).size };
+    case "arr": return { size: t.n * sizeOfType(ec, t.elem, e).size };
+    case "ref": case "ptr": case "func": case "cstr": return { size: 4 };
+    default: fail(e, `${typeName(t)} has no size`);
+  }
+}
+
+/** addr(x): the address of a reference, array, pointer, lvalue, function or external symbol. */
+function addrOf(ec: ExprCompiler, a: ts.Expression): Val {
+  const v = ec.expr(a);
+  const cast = (c: string, linkConst: boolean): Val => ({ c: `((uint32_t)(uintptr_t)${paren(c)})`, t: U32, pure: v.pure, linkConst });
+  switch (v.t.k) {
+    case "ref": return cast(v.c, v.linkConst ?? false);
+    case "arr": return cast(v.c, v.linkConst ?? false);
+    case "ptr": return cast(v.c, false);
+    case "cstr": return cast(v.c, true);
+    case "func": if (!v.lv) return cast(`&${v.c}`, true); break;
+    default: break;
+  }
+  if (v.lv) {
+    if (v.lv.storage.k === "bool" || baseInt(v.lv.storage) || v.lv.storage.k === "func" || v.lv.storage.k === "ref" || v.lv.storage.k === "ptr" || v.lv.storage.k === "cstr") {
+      return cast(`&${v.c}`, v.staticAddr ?? false);
+    }
+  }
+  if (v.t.k === "bool") return fail(a, "addr() of a bool value: take the address of a variable or field");
+  fail(a, `addr() needs a reference, an array, a pointer, a variable, a field, an element, a function or an external symbol; found ${typeName(v.t)}`);
+}
+
+export { BOOL, cString };

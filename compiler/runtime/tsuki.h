@@ -1,0 +1,77 @@
+/* The C runtime of Tsuki's systems TypeScript: fixed-width types, the
+ * prelude's structs, 64-bit shifts with the subset's meaning, and one static
+ * inline function per intrinsic (i386 inline assembly). Included by every
+ * generated translation unit. */
+#ifndef TSUKI_H
+#define TSUKI_H
+#include <stdint.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+struct tsk_DescriptorTablePointer { uint16_t limit; uint32_t base; } __attribute__((packed));
+_Static_assert(sizeof(struct tsk_DescriptorTablePointer) == 6, "lgdt/lidt operand is 6 bytes");
+struct tsk_CpuidResult { uint32_t eax, ebx, ecx, edx; };
+
+/* 64-bit shifts: counts of 64 or more give 0 (or -1 for a negative >>). */
+static inline uint64_t tsk_shl64(uint64_t x, uint64_t n) { return n >= 64 ? 0 : x << n; }
+static inline uint64_t tsk_shr64(uint64_t x, uint64_t n) { return n >= 64 ? 0 : x >> n; }
+static inline int64_t tsk_sar64(int64_t x, uint64_t n) { return n >= 64 ? (x < 0 ? -1 : 0) : x >> n; }
+
+static inline void tsk_memcpy(uint32_t dst, uint32_t src, uint32_t n) { __builtin_memcpy((void *)(uintptr_t)dst, (const void *)(uintptr_t)src, n); }
+static inline void tsk_memset(uint32_t dst, uint8_t v, uint32_t n) { __builtin_memset((void *)(uintptr_t)dst, v, n); }
+
+static inline uint8_t tsk_vload8(uint32_t a) { return *(volatile uint8_t *)(uintptr_t)a; }
+static inline uint16_t tsk_vload16(uint32_t a) { return *(volatile uint16_t *)(uintptr_t)a; }
+static inline uint32_t tsk_vload32(uint32_t a) { return *(volatile uint32_t *)(uintptr_t)a; }
+static inline void tsk_vstore8(uint32_t a, uint8_t v) { *(volatile uint8_t *)(uintptr_t)a = v; }
+static inline void tsk_vstore16(uint32_t a, uint16_t v) { *(volatile uint16_t *)(uintptr_t)a = v; }
+static inline void tsk_vstore32(uint32_t a, uint32_t v) { *(volatile uint32_t *)(uintptr_t)a = v; }
+
+static inline void tsk_pause(void) { __asm__ volatile("pause"); }
+static inline uint64_t tsk_rdtsc(void) { uint64_t v; __asm__ volatile("rdtsc" : "=A"(v)); return v; }
+static inline void tsk_cpuid(uint32_t leaf, uint32_t sub, struct tsk_CpuidResult *r) {
+    __asm__ volatile("cpuid" : "=a"(r->eax), "=b"(r->ebx), "=c"(r->ecx), "=d"(r->edx) : "a"(leaf), "c"(sub));
+}
+
+#ifndef TSUKI_HOST
+static inline void tsk_outb(uint16_t p, uint8_t v) { __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(p) : "memory"); }
+static inline void tsk_outw(uint16_t p, uint16_t v) { __asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(p) : "memory"); }
+static inline void tsk_outl(uint16_t p, uint32_t v) { __asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(p) : "memory"); }
+static inline uint8_t tsk_inb(uint16_t p) { uint8_t v; __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(p) : "memory"); return v; }
+static inline uint16_t tsk_inw(uint16_t p) { uint16_t v; __asm__ volatile("inw %1, %0" : "=a"(v) : "Nd"(p) : "memory"); return v; }
+static inline uint32_t tsk_inl(uint16_t p) { uint32_t v; __asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(p) : "memory"); return v; }
+static inline void tsk_cli(void) { __asm__ volatile("cli" : : : "memory"); }
+static inline void tsk_sti(void) { __asm__ volatile("sti" : : : "memory"); }
+static inline void tsk_hlt(void) { __asm__ volatile("hlt" : : : "memory"); }
+static inline uint32_t tsk_read_cr0(void) { uint32_t v; __asm__ volatile("mov %%cr0, %0" : "=r"(v)); return v; }
+static inline uint32_t tsk_read_cr2(void) { uint32_t v; __asm__ volatile("mov %%cr2, %0" : "=r"(v)); return v; }
+static inline uint32_t tsk_read_cr3(void) { uint32_t v; __asm__ volatile("mov %%cr3, %0" : "=r"(v)); return v; }
+static inline uint32_t tsk_read_cr4(void) { uint32_t v; __asm__ volatile("mov %%cr4, %0" : "=r"(v)); return v; }
+static inline void tsk_write_cr0(uint32_t v) { __asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory"); }
+static inline void tsk_write_cr3(uint32_t v) { __asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory"); }
+static inline void tsk_write_cr4(uint32_t v) { __asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory"); }
+static inline void tsk_invlpg(uint32_t a) { __asm__ volatile("invlpg (%0)" : : "r"(a) : "memory"); }
+static inline void tsk_lgdt(struct tsk_DescriptorTablePointer *p) { __asm__ volatile("lgdt (%0)" : : "r"(p) : "memory"); }
+static inline void tsk_lidt(struct tsk_DescriptorTablePointer *p) { __asm__ volatile("lidt (%0)" : : "r"(p) : "memory"); }
+static inline void tsk_ltr(uint16_t s) { __asm__ volatile("ltr %0" : : "r"(s) : "memory"); }
+/* A far return reloads CS; execution continues at the next instruction. */
+static inline void tsk_load_cs(uint16_t s) {
+    __asm__ volatile("pushl %0\n\tpushl $1f\n\tlret\n1:" : : "r"((uint32_t)s) : "memory");
+}
+static inline void tsk_load_ds(uint16_t s) { __asm__ volatile("movw %0, %%ds" : : "r"(s) : "memory"); }
+static inline void tsk_load_es(uint16_t s) { __asm__ volatile("movw %0, %%es" : : "r"(s) : "memory"); }
+static inline void tsk_load_fs(uint16_t s) { __asm__ volatile("movw %0, %%fs" : : "r"(s) : "memory"); }
+static inline void tsk_load_gs(uint16_t s) { __asm__ volatile("movw %0, %%gs" : : "r"(s) : "memory"); }
+static inline void tsk_load_ss(uint16_t s) { __asm__ volatile("movw %0, %%ss" : : "r"(s) : "memory"); }
+static inline uint64_t tsk_rdmsr(uint32_t msr) { uint64_t v; __asm__ volatile("rdmsr" : "=A"(v) : "c"(msr)); return v; }
+static inline void tsk_wrmsr(uint32_t msr, uint64_t v) { __asm__ volatile("wrmsr" : : "c"(msr), "A"(v) : "memory"); }
+#else
+void tsk_print_i32(int32_t v);
+void tsk_print_u32(uint32_t v);
+void tsk_print_i64(int64_t v);
+void tsk_print_u64(uint64_t v);
+void tsk_print_bool(bool v);
+void tsk_print_str(const char *s);
+void tsk_write(const char *s);
+#endif
+#endif

@@ -1,0 +1,334 @@
+// Function bodies: statements in C, one `#line` per statement so that gcc's
+// messages and gdb's source view point at the TypeScript.
+import ts from "typescript";
+import { fail, Fail } from "./diagnostics.js";
+import type { Binding, Ctx, Module } from "./context.js";
+import { ExprCompiler, Scope, Val, coerce, paren } from "./expr.js";
+import { initializer, storageFor, isStorageInit } from "./init.js";
+import { Type, baseInt, cDecl, cIdent, sameType, typeName, valueOf } from "./types.js";
+
+export const localName = cIdent;
+
+interface Label { name: string; cont: string; brk: string; isLoop: boolean; used: { cont: boolean; brk: boolean } }
+
+export class FunctionCompiler implements Scope {
+  readonly ec: ExprCompiler;
+  private readonly locals = new Map<ts.Node, Binding>();
+  private readonly out: string[] = [];
+  private depth = 1;
+  private labelCount = 0;
+  private readonly labels: Label[] = [];
+  private readonly names = new Set<string>();
+
+  constructor(readonly ctx: Ctx, readonly mod: Module, readonly global: Scope["global"], readonly ret: Type) {
+    this.ec = new ExprCompiler(this);
+  }
+
+  local(decl: ts.Node): Binding | undefined { return this.locals.get(decl); }
+
+  private uniqueName(name: string): string {
+    let c = localName(name);
+    // Locals of different blocks may share a name in TypeScript; C would
+    // accept it too, but unique names keep the generated code unambiguous.
+    if (this.names.has(c)) {
+      let i = 2;
+      while (this.names.has(`${c}_${i}`)) i++;
+      c = `${c}_${i}`;
+    }
+    this.names.add(c);
+    return c;
+  }
+
+  param(p: ts.ParameterDeclaration, type: Type): string {
+    const name = this.uniqueName((p.name as ts.Identifier).text);
+    this.locals.set(p, { k: "var", cname: name, type, mutable: true, isStatic: false });
+    return name;
+  }
+
+  private emit(line: string): void { this.out.push(`${"    ".repeat(this.depth)}${line}`); }
+  private lineOf(node: ts.Node): void {
+    const sf = node.getSourceFile();
+    const { line } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+    this.out.push(`#line ${line + 1} "${this.mod.srcName}"`);
+  }
+
+  body(block: ts.Block): string[] {
+    for (const st of block.statements) this.statement(st);
+    return this.out;
+  }
+
+  statement(st: ts.Statement): void {
+    const r = this.ctx.guard(() => this.statementInner(st));
+    if (r === undefined && this.ctx.diagnostics.length === 0) throw new Error("internal: statement failed without a diagnostic");
+  }
+
+  private statementInner(st: ts.Statement): true {
+    const S = ts.SyntaxKind;
+    if (st.kind !== S.Block) this.lineOf(st);
+    switch (st.kind) {
+      case S.Block: {
+        this.emit("{");
+        this.depth++;
+        for (const s of (st as ts.Block).statements) this.statement(s);
+        this.depth--;
+        this.emit("}");
+        return true;
+      }
+      case S.EmptyStatement: this.emit(";"); return true;
+      case S.VariableStatement: this.variables((st as ts.VariableStatement).declarationList); return true;
+      case S.ExpressionStatement: {
+        const e = (st as ts.ExpressionStatement).expression;
+        const v = this.ec.expr(e);
+        if (v.pure && !ts.isCallExpression(e)) fail(e, "this expression does nothing");
+        this.emit(`${stripOuter(v.c)};`);
+        return true;
+      }
+      case S.IfStatement: {
+        const s = st as ts.IfStatement;
+        this.emit(`if (${stripOuter(this.ec.cond(s.expression).c)})`);
+        this.nested(s.thenStatement);
+        if (s.elseStatement) {
+          this.emit("else");
+          this.nested(s.elseStatement);
+        }
+        return true;
+      }
+      case S.WhileStatement: {
+        const s = st as ts.WhileStatement;
+        const label = this.loopLabel(st);
+        this.emit(`while (${stripOuter(this.ec.cond(s.expression).c)})`);
+        this.loopBody(s.statement, label);
+        this.endLabel(label);
+        return true;
+      }
+      case S.DoStatement: {
+        const s = st as ts.DoStatement;
+        const label = this.loopLabel(st);
+        this.emit("do");
+        this.loopBody(s.statement, label);
+        this.emit(`while (${stripOuter(this.ec.cond(s.expression).c)});`);
+        this.endLabel(label);
+        return true;
+      }
+      case S.ForStatement: return this.forLoop(st as ts.ForStatement);
+      case S.ForOfStatement: fail(st, "for..of is not in the subset: loop over an index, for (let i: u32 = 0; i < a.length; i++)");
+      case S.ForInStatement: fail(st, "for..in is not in the subset: struct fields are known at compile time");
+      case S.BreakStatement: case S.ContinueStatement: return this.jump(st as ts.BreakOrContinueStatement);
+      case S.ReturnStatement: {
+        const s = st as ts.ReturnStatement;
+        if (!s.expression) {
+          if (this.ret.k !== "void") fail(s, `return a ${typeName(this.ret)}`);
+          this.emit("return;");
+        } else {
+          if (this.ret.k === "void") fail(s, "this function returns void");
+          const v = this.ec.expr(s.expression, this.ret);
+          this.emit(`return ${stripOuter(coerce(v, this.ret, s.expression))};`);
+        }
+        return true;
+      }
+      case S.SwitchStatement: return this.switchStatement(st as ts.SwitchStatement);
+      case S.LabeledStatement: return this.labeled(st as ts.LabeledStatement);
+      case S.ThrowStatement: fail(st, "exceptions are not in the subset: return an error code, or panic");
+      case S.TryStatement: fail(st, "exceptions are not in the subset: return an error code");
+      case S.FunctionDeclaration: fail(st, "nested functions are closures and not in the subset: move the function to the top level");
+      case S.ClassDeclaration: fail(st, "classes are not in the subset: declare an interface and functions taking it");
+      case S.WithStatement: fail(st, "`with` is not in the subset");
+      case S.DebuggerStatement: fail(st, "`debugger` is not in the subset");
+      case S.InterfaceDeclaration: case S.TypeAliasDeclaration: case S.EnumDeclaration:
+        fail(st, "declare types at the top level of the module");
+      default: fail(st, `${ts.SyntaxKind[st.kind]} is not in the subset`);
+    }
+  }
+
+  private nested(st: ts.Statement): void {
+    if (ts.isBlock(st)) this.statement(st);
+    else {
+      this.emit("{");
+      this.depth++;
+      this.statement(st);
+      this.depth--;
+      this.emit("}");
+    }
+  }
+
+  private variables(list: ts.VariableDeclarationList): void {
+    const kind = list.flags & ts.NodeFlags.BlockScoped;
+    if (kind === 0) fail(list, "`var` is not in the subset: use let or const");
+    if (kind !== ts.NodeFlags.Let && kind !== ts.NodeFlags.Const) fail(list, "`using` is not in the subset");
+    const isConst = kind === ts.NodeFlags.Const;
+    for (const d of list.declarations) this.variable(d, isConst);
+  }
+
+  private variable(d: ts.VariableDeclaration, isConst: boolean): void {
+    if (!ts.isIdentifier(d.name)) fail(d.name, "destructuring is not in the subset: declare each variable separately");
+    const init = d.initializer;
+    if (init && isStorageInit(init)) {
+      if (!d.type) fail(d, "storage needs a type annotation: `const t: Thread = zeroed();`");
+      if (!isConst) fail(d, "bind storage with const: the name always refers to the same storage");
+      const storage = storageFor(this.ctx, d.type, init);
+      const name = this.uniqueName(d.name.text);
+      const { attrs, c } = initializer(this.ctx, this, storage, init, false);
+      if (attrs.section) fail(init, "a section applies to module-level storage only");
+      const align = attrs.align ? ` __attribute__((aligned(${attrs.align})))` : "";
+      this.emit(`${cDecl(storage, name)}${align} = ${c};`);
+      this.locals.set(d, { k: "storage", cname: name, type: storage, readonly: false });
+      return;
+    }
+    let t: Type;
+    let v: Val | undefined;
+    if (d.type) {
+      t = this.ctx.typeOf(d.type);
+      if (t.k === "void") fail(d.type, "a variable cannot be void");
+      if (t.k === "struct" || t.k === "arr") fail(d, "an array or struct variable needs storage: initialise it with zeroed() or a literal");
+      if (init) v = this.ec.expr(init, t);
+    } else {
+      if (!init) fail(d, `'${d.name.text}' needs a type annotation`);
+      v = this.ec.expr(init);
+      t = v.t;
+      if (t.k === "untyped") fail(d, `an integer literal has no width: write \`let ${d.name.text}: u32 = ...\` (or another integer type)`);
+      if (t.k === "null") fail(d, `write the type: \`let ${d.name.text}: T | null = null\``);
+      if (t.k === "void") fail(init, "this expression has no value");
+      if (t.k === "arr") fail(init, "arrays are not copied: refer to the array itself");
+    }
+    const name = this.uniqueName(d.name.text);
+    const c = v ? coerce(v, t, init!) : zeroValue(t);
+    this.emit(`${cDecl(t, name)} = ${stripOuter(c)};`);
+    this.locals.set(d, { k: "var", cname: name, type: t, mutable: !isConst, isStatic: false });
+  }
+
+  private forLoop(s: ts.ForStatement): true {
+    const label = this.loopLabel(s);
+    this.emit("{");
+    this.depth++;
+    let init = "";
+    if (s.initializer) {
+      if (ts.isVariableDeclarationList(s.initializer)) this.variables(s.initializer);
+      else init = stripOuter(this.ec.expr(s.initializer).c);
+    }
+    const cond = s.condition ? stripOuter(this.ec.cond(s.condition).c) : "";
+    const step = s.incrementor ? stripOuter(this.ec.expr(s.incrementor).c) : "";
+    this.emit(`for (${init}; ${cond}; ${step})`);
+    this.loopBody(s.statement, label);
+    this.depth--;
+    this.emit("}");
+    this.endLabel(label);
+    return true;
+  }
+
+  /** The label of a loop, when the loop is the body of a labelled statement. */
+  private loopLabel(loop: ts.Statement): Label {
+    const parent = loop.parent;
+    const name = ts.isLabeledStatement(parent) ? parent.label.text : "";
+    const n = ++this.labelCount;
+    const label: Label = { name, cont: `continue_${name || "loop"}_${n}`, brk: `break_${name || "loop"}_${n}`, isLoop: true, used: { cont: false, brk: false } };
+    this.labels.push(label);
+    return label;
+  }
+
+  private loopBody(body: ts.Statement, label: Label): void {
+    this.emit("{");
+    this.depth++;
+    if (ts.isBlock(body)) for (const st of body.statements) this.statement(st);
+    else this.statement(body);
+    if (label.used.cont) this.emit(`${label.cont}: ;`);
+    this.depth--;
+    this.emit("}");
+  }
+
+  private endLabel(label: Label): void {
+    this.labels.splice(this.labels.indexOf(label), 1);
+    if (label.used.brk) this.emit(`${label.brk}: ;`);
+  }
+
+  private labeled(s: ts.LabeledStatement): true {
+    const st = s.statement;
+    if (ts.isWhileStatement(st) || ts.isDoStatement(st) || ts.isForStatement(st)) {
+      this.statementInner(st);
+      return true;
+    }
+    const n = ++this.labelCount;
+    const label: Label = { name: s.label.text, cont: "", brk: `break_${s.label.text}_${n}`, isLoop: false, used: { cont: false, brk: false } };
+    this.labels.push(label);
+    this.nested(st);
+    this.endLabel(label);
+    return true;
+  }
+
+  private jump(s: ts.BreakOrContinueStatement): true {
+    const isBreak = s.kind === ts.SyntaxKind.BreakStatement;
+    const word = isBreak ? "break" : "continue";
+    if (!s.label) {
+      this.emit(`${word};`);
+      return true;
+    }
+    const label = [...this.labels].reverse().find((l) => l.name === s.label!.text);
+    if (!label) fail(s.label, `no enclosing statement is labelled '${s.label.text}'`);
+    if (!isBreak && !label.isLoop) fail(s, `'${s.label.text}' labels a statement that is not a loop: continue needs a loop`);
+    if (isBreak) label.used.brk = true;
+    else label.used.cont = true;
+    this.emit(`goto ${isBreak ? label.brk : label.cont};`);
+    return true;
+  }
+
+  private switchStatement(s: ts.SwitchStatement): true {
+    const v = this.ec.expr(s.expression);
+    const it = baseInt(v.t);
+    if (!it) fail(s.expression, `switch needs an integer or enum value, found ${typeName(v.t)}`);
+    this.emit(`switch (${stripOuter(v.c)}) {`);
+    const seen = new Map<bigint, ts.Node>();
+    let hasDefault = false;
+    // A label inside a switch would be the target of `break`: C does the same.
+    const label: Label = { name: "", cont: "", brk: "", isLoop: false, used: { cont: false, brk: false } };
+    void label;
+    for (const clause of s.caseBlock.clauses) {
+      this.ctx.guard(() => {
+        if (ts.isDefaultClause(clause)) {
+          if (hasDefault) fail(clause, "a switch can have one default");
+          hasDefault = true;
+          this.emit("default: {");
+        } else {
+          const cv = this.ec.expr(clause.expression, v.t);
+          if (cv.value === undefined) fail(clause.expression, "a case label must be a compile-time constant");
+          if (v.t.k === "enum" && cv.t !== v.t) fail(clause.expression, `case ${typeName(cv.t)} in a switch on ${v.t.name}`);
+          const c = coerce(cv, v.t.k === "enum" ? v.t : it, clause.expression);
+          const prev = seen.get(cv.value);
+          if (prev) fail(clause.expression, `duplicate case value ${cv.value}`);
+          seen.set(cv.value, clause);
+          this.emit(`case ${stripOuter(c)}: {`);
+        }
+        return true;
+      });
+      this.depth++;
+      for (const st of clause.statements) this.statement(st);
+      this.depth--;
+      this.emit("}");
+    }
+    this.emit("}");
+    return true;
+  }
+}
+
+/** Drops one pair of redundant outer parentheses for statement-level C. */
+export function stripOuter(c: string): string {
+  if (!c.startsWith("(") || !c.endsWith(")")) return c;
+  let depth = 0;
+  for (let i = 0; i < c.length; i++) {
+    if (c[i] === "(") depth++;
+    else if (c[i] === ")") {
+      depth--;
+      if (depth === 0 && i < c.length - 1) return c;
+    }
+  }
+  // A cast like "(uint8_t)x" starts with "(" but is not wrapped as a whole.
+  return c.slice(1, -1);
+}
+
+export function zeroValue(t: Type): string {
+  switch (t.k) {
+    case "bool": return "false";
+    case "ref": case "ptr": case "func": case "cstr": return "NULL";
+    default: return "0";
+  }
+}
+
+export { Fail, sameType, valueOf, paren };
