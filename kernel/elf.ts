@@ -1,0 +1,124 @@
+// ELF32 executables: the header checks the kernel makes before it trusts the
+// process manager's file (System V ABI, i386 supplement). Pure: tested on the
+// host too.
+
+export interface Elf32Header extends Packed {
+  magic: u32; //      "\x7fELF"
+  class: u8; //       1 = 32-bit
+  data: u8; //        1 = little-endian
+  identVersion: u8; // 1
+  osAbi: u8;
+  padding: Arr<u8, 8>;
+  type: u16; //       2 = executable
+  machine: u16; //    3 = i386
+  version: u32; //    1
+  entry: u32;
+  phoff: u32;
+  shoff: u32;
+  flags: u32;
+  ehsize: u16;
+  phentsize: u16;
+  phnum: u16;
+  shentsize: u16;
+  shnum: u16;
+  shstrndx: u16;
+}
+
+export interface Elf32ProgramHeader extends Packed {
+  type: u32;
+  offset: u32;
+  vaddr: u32;
+  paddr: u32;
+  filesz: u32;
+  memsz: u32;
+  flags: u32;
+  align: u32;
+}
+
+export const ELF_MAGIC: u32 = 0x464c457f;
+export const PT_LOAD: u32 = 1;
+export const PF_X: u32 = 1;
+export const PF_W: u32 = 2;
+export const PF_R: u32 = 4;
+
+export const enum ElfProblem {
+  Ok = 0,
+  TooSmall,
+  Magic,
+  NotElf32,
+  NotLittleEndian,
+  Version,
+  NotExecutable,
+  NotI386,
+  ProgramHeaders,
+  NoLoadSegment,
+  SegmentOutsideFile,
+  SegmentBelowLimit,
+  SegmentWraps,
+  SegmentMisaligned,
+  EntryBelowLimit,
+  EntryNotInSegment,
+}
+
+export const ELF_PROBLEMS: readonly CStr[] = [
+  "ok",
+  "file smaller than an ELF header",
+  "no ELF magic",
+  "not ELF32 (class 1)",
+  "not little-endian",
+  "unknown ELF version",
+  "not an executable (ET_EXEC)",
+  "not for i386 (EM_386)",
+  "program header table missing or outside the file",
+  "no PT_LOAD segment",
+  "a segment's file bytes lie outside the file",
+  "a segment lies below the user address limit",
+  "a segment wraps past 4 GiB",
+  "a segment's offset and address disagree modulo the page size",
+  "the entry point lies below the user address limit",
+  "the entry point is not in an executable segment",
+];
+
+export function elfHeader(file: usize): Elf32Header {
+  return ref<Elf32Header>(file);
+}
+
+export function programHeader(file: usize, i: u32): Elf32ProgramHeader {
+  const h = elfHeader(file);
+  return ref<Elf32ProgramHeader>(file + h.phoff + i * h.phentsize);
+}
+
+/**
+ * Checks that the `size` bytes at `file` are an i386 ELF32 executable whose
+ * loadable segments and entry point all lie at or above `lowest` (KLIMIT for
+ * a user program), consistent enough to be loaded page by page.
+ */
+export function checkExecutable(file: usize, size: u32, lowest: u32): ElfProblem {
+  if (size < sizeOf<Elf32Header>()) return ElfProblem.TooSmall;
+  const h = elfHeader(file);
+  if (h.magic !== ELF_MAGIC) return ElfProblem.Magic;
+  if (h.class !== 1) return ElfProblem.NotElf32;
+  if (h.data !== 1) return ElfProblem.NotLittleEndian;
+  if (h.identVersion !== 1 || h.version !== 1) return ElfProblem.Version;
+  if (h.type !== 2) return ElfProblem.NotExecutable;
+  if (h.machine !== 3) return ElfProblem.NotI386;
+  if (h.phnum === 0 || u32(h.phentsize) < sizeOf<Elf32ProgramHeader>()) return ElfProblem.ProgramHeaders;
+  if (h.phoff > size || u32(h.phnum) * h.phentsize > size - h.phoff) return ElfProblem.ProgramHeaders;
+  if (h.entry < lowest) return ElfProblem.EntryBelowLimit;
+
+  let loads: u32 = 0;
+  let entryFound = false;
+  for (let i: u32 = 0; i < u32(h.phnum); i++) {
+    const p = programHeader(file, i);
+    if (p.type !== PT_LOAD) continue;
+    loads++;
+    if (p.offset > size || p.filesz > size - p.offset) return ElfProblem.SegmentOutsideFile;
+    if (p.vaddr < lowest) return ElfProblem.SegmentBelowLimit;
+    if (p.memsz < p.filesz || p.vaddr + p.memsz < p.vaddr) return ElfProblem.SegmentWraps;
+    if (((p.vaddr - p.offset) & 0xfff) !== 0) return ElfProblem.SegmentMisaligned;
+    if ((p.flags & PF_X) !== 0 && h.entry >= p.vaddr && h.entry - p.vaddr < p.memsz) entryFound = true;
+  }
+  if (loads === 0) return ElfProblem.NoLoadSegment;
+  if (!entryFound) return ElfProblem.EntryNotInSegment;
+  return ElfProblem.Ok;
+}

@@ -1,0 +1,18 @@
+// The machine's console device: COM1, mirrored on the VGA text screen.
+// Kernel code prints through kernel/console.ts, which formats; this file only
+// moves bytes.
+
+import { serialInit, serialPutByte } from "./serial";
+import { vgaClear, vgaPutByte } from "./vga";
+
+export function consoleDeviceInit(): void {
+  serialInit();
+  vgaClear();
+}
+
+export function consoleDevicePut(b: u8): void {
+  // Serial terminals want CR LF; the VGA writer handles LF itself.
+  if (b === 0x0a) serialPutByte(0x0d);
+  serialPutByte(b);
+  vgaPutByte(b);
+}

@@ -1,0 +1,55 @@
+// The VGA text buffer (80x25, colour): a mirror of the serial console for
+// whoever looks at the screen.
+//
+// The buffer is at physical 0xb8000. The kernel maps that page 1:1 on purpose
+// (it is in 0x1000-0xfffff, which the spec leaves available for global
+// mappings), so the same address works before and after paging is enabled.
+
+export const VGA_TEXT_BUFFER: usize = 0xb8000;
+const COLUMNS: u32 = 80;
+const ROWS: u32 = 25;
+const ATTRIBUTE: u16 = 0x0700; // light grey on black
+
+let row: u32 = 0;
+let column: u32 = 0;
+
+function cell(r: u32, c: u32): usize {
+  return VGA_TEXT_BUFFER + (r * COLUMNS + c) * 2;
+}
+
+function clearRow(r: u32): void {
+  for (let c: u32 = 0; c < COLUMNS; c++) volatileStore16(cell(r, c), u16(ATTRIBUTE | 0x20));
+}
+
+export function vgaClear(): void {
+  for (let r: u32 = 0; r < ROWS; r++) clearRow(r);
+  row = 0;
+  column = 0;
+}
+
+function newline(): void {
+  column = 0;
+  if (row + 1 < ROWS) {
+    row++;
+    return;
+  }
+  // Scroll up one row.
+  for (let r: u32 = 1; r < ROWS; r++) {
+    for (let c: u32 = 0; c < COLUMNS; c++) volatileStore16(cell(r - 1, c), volatileLoad16(cell(r, c)));
+  }
+  clearRow(ROWS - 1);
+}
+
+export function vgaPutByte(b: u8): void {
+  if (b === 0x0a) {
+    newline();
+    return;
+  }
+  if (b === 0x0d) {
+    column = 0;
+    return;
+  }
+  volatileStore16(cell(row, column), u16(ATTRIBUTE | b));
+  column++;
+  if (column === COLUMNS) newline();
+}

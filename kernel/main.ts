@@ -1,0 +1,130 @@
+// The microkernel's entry point and boot sequence.
+//
+// setup32 calls main(&boot_info) on the boot stack, with paging off and the
+// kernel running in place at kernel_start (see docs/layout.md). The order
+// matters: console first (so everything after can complain), then the CPU
+// tables (so faults are reported, not triple faults), then memory: maps, the
+// layout report and its self-check, and only when the layout is known good,
+// page tables and paging.
+
+import { BOOT_INFO_SIGNATURE, BOOT_INFO_VERSION, BootInfo } from "./bootinfo";
+import { hasOption } from "./cmdline";
+import { consoleInit, newline, putLine, putMemStr, putStr, putField } from "./console";
+import { onException } from "./fault";
+import { gdtInit } from "./i686/gdt";
+import { hasGlobalPages, powerOff } from "./i686/machine";
+import { pagingEnable } from "./i686/paging";
+import { trapInit } from "./i686/trap";
+import { KLIMIT, LAYOUT_RULES, Layout, LayoutRule, checkLayout } from "./layout";
+import { BOOT_STACK_RESERVE, bootHeapInit, bootHeapTop } from "./mm/bootheap";
+import { firmwareMap, kernelMap } from "./mm/kernelmap";
+import { MemoryType, mapCovers } from "./mm/physmap";
+import { SPACE_RULES, SpaceRule, buildKernelSpace, checkKernelSpace, kernelRegionTopFor, spaceCheckAddress } from "./mm/vm";
+import { panic, panicBegin, panicEnd } from "./panic";
+import { checkProcessManager } from "./procimage";
+import { reportE820, reportLayout, reportPhysMap } from "./report";
+
+/** First and past-last byte of the running kernel (kernel/kernel.ld). */
+declare const __kernel_start: u8;
+declare const __kernel_end: u8;
+
+/**
+ * The address `test=nullread` reads. Exported so that gcc cannot see it is
+ * 0: a visible NULL dereference is undefined behaviour it may turn into a
+ * trap instruction, and the test is about the MMU, not the compiler.
+ */
+export let nullReadAddress: usize = 0;
+
+function checkBootInfo(info: BootInfo): void {
+  if (info.signature !== BOOT_INFO_SIGNATURE) panic("boot_info: bad signature (expected 0x494b5354, \"TSKI\")");
+  if (info.version !== BOOT_INFO_VERSION) panic("boot_info: unsupported version (expected 1)");
+}
+
+/** Runs the self-check of the layout; panics naming the first broken rule. */
+function checkLayoutOrPanic(l: Layout): void {
+  const rule = checkLayout(l);
+  if (rule === LayoutRule.Ok) {
+    putLine("layout: self-check passed");
+    return;
+  }
+  panicBegin();
+  putStr("layout self-check failed: ");
+  putStr(LAYOUT_RULES[rule]);
+  panicEnd();
+}
+
+/** Builds the initial address space, turns paging on and checks the result. */
+function enablePaging(l: Layout): void {
+  const directory = buildKernelSpace(l.imageStart, l.bootEnd, l.kernelRegionTop);
+  const globalPages = hasGlobalPages();
+  pagingEnable(directory, globalPages);
+  const rule = checkKernelSpace(directory, l.imageStart, l.kernelRegionTop);
+  if (rule !== SpaceRule.Ok) {
+    panicBegin();
+    putStr("address space self-check failed: ");
+    putStr(SPACE_RULES[rule]);
+    putField(" (page ", spaceCheckAddress());
+    putStr(")");
+    panicEnd();
+  }
+  putField("paging: on, page directory at ", directory);
+  putStr(globalPages ? ", global pages" : ", no global pages");
+  newline();
+}
+
+export function main(bootInfoAddress: usize): void {
+  const stackMarker: Arr<u32, 1> = zeroed();
+  consoleInit();
+  putLine("Tsuki microkernel");
+  gdtInit();
+  trapInit(onException);
+
+  const info = ref<BootInfo>(bootInfoAddress);
+  checkBootInfo(info);
+  putStr("cmdline: ");
+  putMemStr(info.cmdline, info.cmdlineSize);
+  newline();
+
+  // setup32 made the command line copy the first boot-heap object.
+  bootHeapInit(info.bootHeap, info.cmdline + info.cmdlineSize, info.bootEnd - BOOT_STACK_RESERVE);
+  reportE820(info.e820Map, info.e820Entries);
+  const firmware = firmwareMap(info);
+  const kernelRegionTop = kernelRegionTopFor(info.bootEnd);
+  const physmap = kernelMap(info, kernelRegionTop);
+  reportPhysMap(physmap);
+
+  const l: Layout = zeroed();
+  l.imageStart = info.imageStart;
+  l.kernelStart = info.kernelStart;
+  l.kernelSize = info.kernelSize;
+  l.procStart = info.procStart;
+  l.procSize = info.procSize;
+  l.imageTop = info.imageTop;
+  l.e820Map = info.e820Map;
+  l.e820Entries = info.e820Entries;
+  l.bootHeap = info.bootHeap;
+  l.cmdline = info.cmdline;
+  l.cmdlineSize = info.cmdlineSize;
+  l.bootHeapTop = bootHeapTop();
+  l.bootStack = addr(stackMarker);
+  l.bootEnd = info.bootEnd;
+  l.kernelRegionTop = kernelRegionTop;
+  l.klimit = KLIMIT;
+  l.kernelLinkStart = addr(__kernel_start);
+  l.kernelLinkEnd = addr(__kernel_end);
+  l.kernelRegionIsRam = mapCovers(firmware, u64(info.imageStart), u64(kernelRegionTop), MemoryType.Available);
+  reportLayout(info, l);
+  checkLayoutOrPanic(l);
+
+  enablePaging(l);
+
+  if (hasOption(info.cmdline, "test=nullread")) {
+    putLine("test: reading address 0 with paging on");
+    volatileLoad32(nullReadAddress);
+    panic("test=nullread: reading address 0 did not fault");
+  }
+
+  checkProcessManager(info.procStart, info.procSize);
+  putLine("boot: done, powering off");
+  powerOff(true);
+}
