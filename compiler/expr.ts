@@ -496,13 +496,13 @@ export class ExprCompiler {
     return { c, t: R, value, pure: a.pure && b.pure };
   }
 
+  /** `/`, `%` and comparisons depend on signedness: refuse the forms where C's
+   *  common type is unsigned but an operand is signed (C would turn -1 into
+   *  0xffffffff, JavaScript would not). */
   private checkSigns(e: ts.Node, ta: IntT, tb: IntT, op: string): void {
-    const pa = promote(ta);
-    const pb = promote(tb);
-    if (pa.signed === pb.signed) return;
-    const [u, s] = pa.signed ? [pb, pa] : [pa, pb];
-    if (s.bits > u.bits) return;
-    fail(e, `\`${op}\` mixes ${ta.name} and ${tb.name}: C would convert the signed side to unsigned; convert one side explicitly, e.g. i64(x) or u32(y)`);
+    const R = usual(ta, tb);
+    if (R.signed || (!ta.signed && !tb.signed)) return;
+    fail(e, `\`${op}\` mixes ${ta.name} and ${tb.name}: C would convert the signed side to ${R.name}; convert one side explicitly, e.g. i64(x) or u32(y)`);
   }
 
   private compare(e: ts.BinaryExpression, op: string): Val {

@@ -15,13 +15,25 @@ export function isZeroedCall(ctx: Ctx, e: ts.Expression): e is ts.CallExpression
   return d !== undefined && ctx.isPrelude(d);
 }
 
+/** `{ ... } as S` is how TypeScript accepts a partial literal: the literal is what counts. */
+export function unwrapLiteral(e: ts.Expression): ts.Expression {
+  while (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isParenthesizedExpression(e)) {
+    const inner = e.expression;
+    if (!ts.isObjectLiteralExpression(inner) && !ts.isArrayLiteralExpression(inner) && !ts.isParenthesizedExpression(inner)) break;
+    e = inner;
+  }
+  return e;
+}
+
 export function isStorageInit(e: ts.Expression): boolean {
+  e = unwrapLiteral(e);
   return ts.isObjectLiteralExpression(e) || ts.isArrayLiteralExpression(e) ||
     (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "zeroed");
 }
 
 /** The storage type a `const x: T = <storage initialiser>` declares, and whether it is read-only. */
 export function storageFor(ctx: Ctx, typeNode: ts.TypeNode, init: ts.Expression): StructT | ArrT {
+  init = unwrapLiteral(init);
   let node = typeNode;
   let readonly = false;
   if (ts.isTypeOperatorNode(node) && node.operator === ts.SyntaxKind.ReadonlyKeyword) {
@@ -54,6 +66,7 @@ export function isReadonlyAnnotation(typeNode: ts.TypeNode): boolean {
 
 /** C initialiser text ("" means none: zero-filled, e.g. in .bss) and storage attributes. */
 export function initializer(ctx: Ctx, scope: Scope, storage: StructT | ArrT, init: ts.Expression, isStatic: boolean): { attrs: StorageAttrs; c: string } {
+  init = unwrapLiteral(init);
   if (ts.isCallExpression(init)) {
     if (!isZeroedCall(ctx, init)) fail(init, "storage is initialised by zeroed(), an object literal or an array literal");
     return { attrs: zeroedOptions(init), c: isStatic ? "" : "{0}" };
@@ -83,6 +96,7 @@ function zeroedOptions(call: ts.CallExpression): StorageAttrs {
 }
 
 function literal(ctx: Ctx, ec: ExprCompiler, t: Type, e: ts.Expression, isStatic: boolean): string {
+  e = unwrapLiteral(e);
   if (t.k === "struct") {
     if (!ts.isObjectLiteralExpression(e)) return scalar(ec, { k: "ref", s: t, nullable: false, readonly: false }, e, isStatic, true);
     ctx.laidOut(t, e);
