@@ -133,7 +133,8 @@ export function analyse(buf: Buffer): Report {
   const kSpan = roundUp(kSize, PAGE);
   if (!isElfAt(buf, kOff)) err(`kernel ELF: no ELF magic at file offset ${hex(kOff)} (kernel_start ${hex(KERNEL_START)})`);
   else {
-    const k = parseElfPart(buf.subarray(kOff, Math.min(buf.length, kOff + Math.max(kSize, 52))), "kernel ELF");
+    // Parsed against the rest of the file, so a too-small kernel_size is reported as such.
+    const k = parseElfPart(buf.subarray(kOff), "kernel ELF");
     k.problems.forEach(err);
     if (k.elf !== undefined) {
       r.kernel = summarise(k.elf);
@@ -153,11 +154,12 @@ export function analyse(buf: Buffer): Report {
     expect("proc_size", wantProcSize, "from proc_start to the end of the file");
     if (!isElfAt(buf, pOff)) err(`procmgr ELF: no ELF magic at file offset ${hex(pOff)} (proc_start ${hex(pStart)})`);
     else {
-      const p = parseElfPart(buf.subarray(pOff, Math.min(buf.length, pOff + b("proc_size"))), "procmgr ELF");
+      const p = parseElfPart(buf.subarray(pOff), "procmgr ELF");
       p.problems.forEach(err);
       if (p.elf !== undefined) {
         r.procmgr = summarise(p.elf);
         checkProcElf(p.elf).forEach(err);
+        if (p.elf.extent > b("proc_size")) err(`boot_info.proc_size = ${hex(b("proc_size"))} is smaller than the procmgr ELF, which extends to ${hex(p.elf.extent)}`);
       }
     }
   } else {

@@ -77,3 +77,56 @@ export function bootFixtures(): Promise<BootFixtures> {
   }
   return cached;
 }
+
+/** What the fixture setup32 printed, parsed. */
+export interface FixtureReport {
+  esi: number;
+  hdr: number;
+  version: number;
+  loader: number;
+  cs: number;
+  ds: number;
+  cmdline: string;
+  e820: { base: bigint; length: bigint; type: number }[];
+  e820Count: number;
+  bootInfo: number[]; // image_start image_top kernel_start kernel_size proc_start proc_size
+  magic: number[]; // u32 at kernel_start, at proc_start
+}
+
+export function parseFixtureLog(serial: string): FixtureReport {
+  const line = (re: RegExp): RegExpExecArray => {
+    const m = re.exec(serial);
+    if (m === null) throw new Error(`fixture output has no line matching ${re}`);
+    return m;
+  };
+  const h = (s: string) => parseInt(s, 16);
+  const regs = line(/fixture: esi=0x([0-9a-f]+)\r?\nfixture: hdr=0x([0-9a-f]+) version=0x([0-9a-f]+) loader=0x([0-9a-f]+) cs=0x([0-9a-f]+) ds=0x([0-9a-f]+)/);
+  const e820 = [...serial.matchAll(/fixture: e820 0x([0-9a-f]{16}) 0x([0-9a-f]{16}) 0x([0-9a-f]{8})/g)].map((m) => ({
+    base: BigInt("0x" + m[1]), length: BigInt("0x" + m[2]), type: h(m[3]!),
+  }));
+  return {
+    esi: h(regs[1]!), hdr: h(regs[2]!), version: h(regs[3]!), loader: h(regs[4]!), cs: h(regs[5]!), ds: h(regs[6]!),
+    cmdline: line(/fixture: cmdline=(.*?)\r?\n/)[1]!,
+    e820Count: h(line(/fixture: e820_entries=0x([0-9a-f]+)/)[1]!),
+    e820,
+    bootInfo: line(/fixture: boot_info ((?:0x[0-9a-f]{8} ){6})/)[1]!.trim().split(" ").map(h),
+    magic: line(/fixture: magic 0x([0-9a-f]{8}) 0x([0-9a-f]{8})/).slice(1).map(h),
+  };
+}
+
+/** End of the highest usable (type 1) e820 region below 4 GiB. */
+export function topOfLowRam(e820: FixtureReport["e820"]): bigint {
+  let top = 0n;
+  for (const r of e820) if (r.type === 1 && r.base + r.length <= 1n << 32n && r.base + r.length > top) top = r.base + r.length;
+  return top;
+}
+
+/** Runs the assertions in `fn`; if one fails, its message carries the serial log of the boot. */
+export async function withSerial<T>(serial: string, fn: () => T | Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof Error) e.message += `\n--- serial log ---\n${serial}\n--- end of serial log ---`;
+    throw e;
+  }
+}
