@@ -78,7 +78,7 @@ export function listPrograms(kind: string): Program[] {
 export function headerComments(file: string): Map<string, string> {
   const result = new Map<string, string>();
   for (const line of readFileSync(file, "utf8").split("\n")) {
-    const m = /^\/\/\s*([a-z-]+):\s*(.*?)\s*$/.exec(line);
+    const m = /^\/\/\s*(exit|error|target):\s*(.*?)\s*$/.exec(line);
     if (!m) break;
     result.set(m[1]!, m[2]!);
   }

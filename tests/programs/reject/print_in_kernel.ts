@@ -1,0 +1,5 @@
+// error: 4:3 /host/i
+// target: kernel
+export function kmain(): void {
+  print(1);
+}
