@@ -1,0 +1,284 @@
+// Acceptance of the bootable image (issue 3): builds build/tsuki.img with
+// `tsuki build`, boots it for real through QEMU's loader, GRUB `linux` and
+// GRUB `linux16` and with 32 MB to 3 GB of RAM, and checks the layout the
+// kernel reports against every rule of the spec. Then it proves that the
+// kernel's own checks fire: a corrupted image must end in `PANIC:`, and so
+// must a NULL read with paging on (`test=nullread`).
+//
+// Boots run two at a time (the machine has two cores); each test awaits its
+// own. A failing test prints the whole serial log of its boot.
+
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { build, type BuildResult } from "../tools/build.js";
+import { boot, type BootOptions, type BootResult } from "../tools/run.js";
+
+const PAGE = 0x1000;
+const MB = 0x100000;
+const KLIMIT = 0x08000000;
+const E820_ENTRY_SIZE = 20;
+// boot_info: at offset 4 of setup32, which starts at (1 + setup_sects) * 512 in the file.
+const BOOT_INFO_FIELD = { signature: 0x00, proc_size: 0x1c } as const;
+
+// ---- running boots, two at a time -----------------------------------------
+
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function limited<T>(job: () => Promise<T>): Promise<T> {
+  if (running >= 2) await new Promise<void>((resume) => waiting.push(resume));
+  running++;
+  try {
+    return await job();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
+const boots = new Map<string, Promise<BootResult>>();
+
+/** Starts (once) and returns the boot named `key`. */
+function booted(key: string, opts: Omit<BootOptions, "image"> & { image?: string }): Promise<BootResult> {
+  let p = boots.get(key);
+  if (p === undefined) {
+    p = built.then((b) => limited(() => boot({ timeoutSec: 20, ...opts, image: opts.image ?? b.image })));
+    boots.set(key, p);
+  }
+  return p;
+}
+
+/** Runs assertions on a boot; if one fails, the failure carries the serial log. */
+function withLog(r: BootResult, check: () => void): void {
+  try {
+    check();
+  } catch (e) {
+    const err = e as Error;
+    err.message += `\n--- ${r.outcome}: ${r.message}\n--- serial log:\n${r.serial}--- end of serial log`;
+    throw err;
+  }
+}
+
+// ---- what the kernel prints ---------------------------------------------
+
+interface Range {
+  start: bigint;
+  end: bigint;
+  type: string;
+}
+
+interface Report {
+  layout: Map<string, number>;
+  e820: Range[];
+  physmap: Range[];
+}
+
+const hex = (n: number | bigint) => `0x${n.toString(16).padStart(8, "0")}`;
+
+function parse(serial: string): Report {
+  const layout = new Map<string, number>();
+  for (const m of serial.matchAll(/^layout: ([a-z0-9_]+)=0x([0-9a-f]{8})\r?$/gm)) {
+    assert.ok(!layout.has(m[1]!), `layout: ${m[1]} printed twice`);
+    layout.set(m[1]!, parseInt(m[2]!, 16));
+  }
+  const ranges = (prefix: string) =>
+    [...serial.matchAll(new RegExp(`^${prefix}: 0x([0-9a-f]{16})-0x([0-9a-f]{16}) ([a-z-]+)\\r?$`, "gm"))].map((m) => ({
+      start: BigInt(`0x${m[1]}`),
+      end: BigInt(`0x${m[2]}`),
+      type: m[3]!,
+    }));
+  return { layout, e820: ranges("e820"), physmap: ranges("physmap") };
+}
+
+function field(r: Report, name: string): number {
+  const v = r.layout.get(name);
+  assert.notEqual(v, undefined, `no "layout: ${name}=0x........" line`);
+  return v!;
+}
+
+const REQUIRED = [
+  "image_start", "kernel_start", "kernel_size", "proc_start", "proc_size", "image_top", "e820_map",
+  "e820_entries", "boot_heap", "boot_end", "kernel_region_top", "klimit",
+];
+
+/** Every rule of the spec's layout (issue 3, "Acceptance"), checked on what the kernel reported. */
+function checkLayout(rep: Report, memoryMB: number): void {
+  for (const name of REQUIRED) field(rep, name);
+  const f = (name: string) => field(rep, name);
+  const aligned = (name: string) => assert.equal(f(name) % PAGE, 0, `${name} ${hex(f(name))} is not page aligned`);
+
+  assert.equal(f("image_start"), 0x100000, "image_start");
+  assert.ok(f("image_start") < f("kernel_start"), "image_start < kernel_start");
+  assert.ok(f("kernel_start") < f("proc_start"), "kernel_start < proc_start");
+  assert.ok(f("kernel_start") + f("kernel_size") <= f("proc_start"), "the kernel ends before proc_start");
+  aligned("image_top");
+  assert.ok(f("image_top") >= f("proc_start") + f("proc_size"), "image_top is past the end of the process manager");
+  assert.ok(f("image_top") - (f("proc_start") + f("proc_size")) < PAGE, "image_top is the page-aligned end of the image");
+  assert.equal(f("e820_map"), f("image_top"), "e820_map = image_top");
+  assert.ok(f("e820_entries") >= 1 && f("e820_entries") <= 128, "1 <= e820_entries <= 128");
+  assert.ok(f("boot_heap") >= f("e820_map") + f("e820_entries") * E820_ENTRY_SIZE, "boot_heap is past the copied map");
+  aligned("boot_heap");
+  aligned("boot_end");
+  assert.ok(f("boot_end") > f("boot_heap"), "boot_end is above the boot heap");
+  assert.ok(f("boot_heap_top") >= f("boot_heap") && f("boot_heap_top") <= f("boot_end"), "the heap's top is inside the boot area");
+  assert.ok(f("boot_stack") > f("boot_heap_top") && f("boot_stack") < f("boot_end"), "the boot stack is below boot_end, above the heap");
+  assert.ok(f("cmdline") >= f("boot_heap") && f("cmdline") + f("cmdline_size") <= f("boot_heap_top"), "the command line is on the boot heap");
+  aligned("kernel_region_top");
+  assert.ok(f("kernel_region_top") >= f("boot_end"), "kernel_region_top >= boot_end");
+  assert.ok(f("kernel_region_top") - f("boot_end") >= 2 * PAGE, "a page directory and a page table above boot_end");
+  assert.equal(f("klimit"), KLIMIT, "klimit");
+
+  // The e820 map: the kernel printed every entry setup32 copied, and it describes `memoryMB`.
+  assert.equal(rep.e820.length, f("e820_entries"), "one e820 line per entry");
+  const ram = rep.e820.filter((e) => e.type === "ram");
+  const total = ram.reduce((sum, e) => sum + (e.end - e.start), 0n);
+  const size = BigInt(memoryMB * MB);
+  assert.ok(total <= size && total > size - BigInt(2 * MB), `e820 RAM totals ${total} bytes for a ${memoryMB} MB machine`);
+  // Up to 3 GB, QEMU's pc machine keeps all RAM below 4 GiB, ending just under `size`.
+  const top = ram.reduce((m, e) => (e.end > m ? e.end : m), 0n);
+  assert.ok(top <= size && top > size - BigInt(MB), `highest RAM address 0x${top.toString(16)} for ${memoryMB} MB`);
+  assert.ok(ram.some((e) => e.start <= 0x100000n && e.end >= BigInt(f("kernel_region_top"))), "the kernel region is in one RAM entry");
+
+  // The kernel's physical memory map: sorted, disjoint, with the kernel's own regions where the layout says.
+  const pm = rep.physmap;
+  assert.ok(pm.length > 0, "physmap lines");
+  for (let i = 0; i < pm.length; i++) {
+    assert.ok(pm[i]!.start < pm[i]!.end, `physmap region ${i} is empty or inverted`);
+    if (i > 0) assert.ok(pm[i - 1]!.end <= pm[i]!.start, `physmap regions ${i - 1} and ${i} overlap or are unsorted`);
+  }
+  const region = (type: string, start: number, end: number) =>
+    assert.ok(pm.some((r) => r.type === type && r.start === BigInt(start) && r.end === BigInt(end)),
+      `physmap has no ${type} region ${hex(start)}-${hex(end)}`);
+  region("kernel-image", f("image_start"), f("image_top"));
+  region("boot-data", f("image_top"), f("boot_end"));
+  region("page-tables", f("boot_end"), f("kernel_region_top"));
+  const available = pm.filter((r) => r.type === "available").reduce((s, r) => s + (r.end - r.start), 0n);
+  const reserved = BigInt(f("kernel_region_top") - f("image_start"));
+  assert.equal(available, total - reserved, "available memory = e820 RAM - the kernel region");
+}
+
+// ---- the tests ---------------------------------------------------------
+
+let built: Promise<BuildResult>;
+let tmp: string;
+
+before(() => {
+  tmp = mkdtempSync(path.join(os.tmpdir(), "tsuki-boot-test-"));
+  built = build({ log: () => {} });
+});
+
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** A copy of the image with one boot_info field replaced. */
+async function corrupted(name: string, fieldName: keyof typeof BOOT_INFO_FIELD, value: (old: number) => number): Promise<string> {
+  const image = readFileSync((await built).image);
+  const setupSects = image[0x1f1] || 4;
+  const at = (1 + setupSects) * 512 + 4 + BOOT_INFO_FIELD[fieldName];
+  image.writeUInt32LE(value(image.readUInt32LE(at)) >>> 0, at);
+  const file = path.join(tmp, `${name}.img`);
+  writeFileSync(file, image);
+  return file;
+}
+
+const MATRIX: { key: string; boot: "qemu" | "grub" | "grub16"; memoryMB: number }[] = [
+  { key: "qemu-128", boot: "qemu", memoryMB: 128 },
+  { key: "grub-128", boot: "grub", memoryMB: 128 },
+  { key: "grub16-128", boot: "grub16", memoryMB: 128 },
+  { key: "qemu-32", boot: "qemu", memoryMB: 32 },
+  { key: "qemu-1024", boot: "qemu", memoryMB: 1024 },
+  { key: "qemu-3072", boot: "qemu", memoryMB: 3072 },
+];
+const APPEND = "tsuki.boot-test=1";
+
+describe("tsuki build", () => {
+  it("produces the image and its parts", async () => {
+    const b = await built;
+    for (const f of [b.image, b.kernel, b.procmgr, b.setup32]) assert.ok(statSync(f).size > 0, `${f} is empty`);
+    assert.ok(statSync(b.setup32).size <= 4096, "setup32 fits in one page");
+  });
+
+  it("rebuilds an unchanged tree in under 2 s without running a step", async () => {
+    await built;
+    const started = performance.now();
+    const again = await build({ log: () => {} });
+    const seconds = (performance.now() - started) / 1000;
+    assert.deepEqual(again.ran, [], "steps that ran again");
+    assert.ok(seconds < 2, `no-op rebuild took ${seconds.toFixed(2)} s`);
+  });
+});
+
+describe("boots with the spec's layout", () => {
+  // Start every boot now; the limiter runs them two at a time.
+  before(() => {
+    for (const m of MATRIX) booted(m.key, { boot: m.boot, memoryMB: m.memoryMB, append: APPEND });
+  });
+
+  for (const m of MATRIX) {
+    it(`${m.boot}, ${m.memoryMB} MB: powers off cleanly with a correct layout`, async () => {
+      const r = await booted(m.key, { boot: m.boot, memoryMB: m.memoryMB, append: APPEND });
+      withLog(r, () => {
+        assert.equal(r.outcome, "poweroff", r.message);
+        assert.doesNotMatch(r.serial, /PANIC:/);
+        assert.match(r.serial, /^layout: self-check passed\r?$/m);
+        assert.match(r.serial, /^paging: on/m);
+        assert.match(r.serial, new RegExp(`^cmdline: .*${APPEND.replace(/\./g, "\\.")}`, "m"), "the command line reached the kernel");
+        assert.match(r.serial, /^procmgr: ELF32 i386 executable at 0x[0-9a-f]{8}/m);
+        checkLayout(parse(r.serial), m.memoryMB);
+      });
+    });
+  }
+
+  it("reports the sizes and places the image tool wrote", async () => {
+    const b = await built;
+    const r = await booted("qemu-128", { boot: "qemu", memoryMB: 128, append: APPEND });
+    withLog(r, () => {
+      const rep = parse(r.serial);
+      assert.equal(field(rep, "kernel_size"), statSync(b.kernel).size, "kernel_size = size of build/kernel.elf");
+      assert.equal(field(rep, "proc_size"), statSync(b.procmgr).size, "proc_size = size of build/procmgr.elf");
+      assert.equal(field(rep, "kernel_start"), 0x101000, "setup32 is one page");
+      assert.equal(field(rep, "proc_start"), 0x101000 + Math.ceil(statSync(b.kernel).size / PAGE) * PAGE, "procmgr on the page after the kernel");
+    });
+  });
+
+  it("loads the same layout through every boot path", async () => {
+    const keys = ["qemu-128", "grub-128", "grub16-128"];
+    const reports = await Promise.all(keys.map((k) => boots.get(k)!));
+    const names = ["image_top", "e820_entries", "boot_heap", "boot_end", "kernel_region_top"];
+    const values = reports.map((r) => names.map((n) => parse(r.serial).layout.get(n)));
+    assert.deepEqual(values[1], values[0], "grub vs qemu");
+    assert.deepEqual(values[2], values[0], "grub16 vs qemu");
+  });
+});
+
+describe("the kernel's checks fire", () => {
+  it("a corrupted boot_info (proc_size past image_top) fails the layout self-check", async () => {
+    const image = await corrupted("proc-size", "proc_size", (v) => v + 2 * PAGE);
+    const r = await booted("corrupt-proc-size", { image, boot: "qemu" });
+    withLog(r, () => {
+      assert.equal(r.outcome, "panic", r.message);
+      assert.match(r.serial, /^PANIC: layout self-check failed: proc_start \+ proc_size must not exceed image_top\r?$/m);
+      assert.doesNotMatch(r.serial, /^paging: on/m, "the self-check runs before paging is enabled");
+    });
+  });
+
+  it("a corrupted boot_info signature is refused", async () => {
+    const image = await corrupted("signature", "signature", (v) => v ^ 0xff);
+    const r = await booted("corrupt-signature", { image, boot: "qemu" });
+    withLog(r, () => {
+      assert.equal(r.outcome, "panic", r.message);
+      assert.match(r.serial, /^PANIC: boot_info: bad signature/m);
+    });
+  });
+
+  it("test=nullread: a NULL read with paging on is a page fault at address 0", async () => {
+    const r = await booted("nullread", { boot: "qemu", append: "test=nullread" });
+    withLog(r, () => {
+      assert.equal(r.outcome, "panic", r.message);
+      assert.match(r.serial, /^paging: on/m);
+      assert.match(r.serial, /^PANIC: page fault at address 0x00000000, error code 0x00000000 \(supervisor read, page not present\)/m);
+    });
+  });
+});
