@@ -5,6 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { boot, AnsiStripper, type BootMode, type BootResult } from "../tools/qemu.js";
 import { ROOT } from "../tools/realmode.js";
@@ -77,6 +78,21 @@ test("--memory changes the e820 map (qemu 32/128/1024/3072 MiB, grub 64, grub16 
   }
 });
 
+test("initrd: ramdisk_image/size reach the zero page, below initrd_addr_max (KLIMIT)", async () => {
+  const f = await bootFixtures();
+  const initrd = path.join(f.dir, "initrd.bin");
+  await writeFile(initrd, Buffer.alloc(12345, 0x5a));
+  for (const mode of ["qemu", "grub", "grub16"] as const) {
+    const r = await boot({ image: f.image, boot: mode, memoryMB: 256, initrd, append: "fixture=ok", timeoutSec: 20 });
+    await withSerial(r.serial, () => {
+      assert.equal(r.outcome, "poweroff", r.message);
+      const [addr, size] = parseFixtureLog(r.serial).ramdisk;
+      assert.equal(size, 12345, `${mode}: ramdisk_size`);
+      assert.ok(addr >= 0x100000 && addr + size <= 0x08000000, `${mode}: ramdisk at 0x${addr.toString(16)} must end below KLIMIT`);
+    });
+  }
+});
+
 test("tsuki run: exit status and verdict for power-off, panic, triple fault and timeout", async () => {
   const f = await bootFixtures();
   const cases = [
@@ -129,4 +145,49 @@ test("AnsiStripper removes escapes, also when split across chunks", () => {
   const s = new AnsiStripper();
   const out = [s.push("\x1b[2J\x1b[1;1Hhello\x1b["), s.push("0m world\x1b"), s.push("(Bdone\x1b[?25l\r\n"), s.flush()].join("");
   assert.equal(out, "hello world" + "done\r\n");
+});
+
+/**
+ * Boots the image as a hard disk, i.e. by the BIOS without a boot loader, and
+ * reads the VGA text screen through the QEMU monitor until the boot sector's
+ * message appears (or 15 s pass).
+ */
+function biosScreen(disk: string): Promise<string> {
+  return new Promise((resolve) => {
+    const q = spawn("qemu-system-i386", [
+      "-accel", "tcg", "-m", "32", "-display", "none", "-serial", "none", "-monitor", "stdio",
+      "-drive", `file=${disk},format=raw,if=ide`, "-no-reboot",
+    ], { stdio: ["pipe", "pipe", "ignore"] });
+    let out = "";
+    let screen = "";
+    q.stdout.on("data", (d) => (out += d));
+    const decode = () => {
+      const bytes: number[] = [];
+      for (const line of out.split("\n")) {
+        const m = /^[0-9a-f]+:((?: 0x[0-9a-f]{2})+)/.exec(line.trim());
+        if (m) for (const v of m[1]!.trim().split(" ")) bytes.push(parseInt(v, 16));
+      }
+      return String.fromCharCode(...bytes.filter((_, i) => i % 2 === 0));
+    };
+    const poll = setInterval(() => {
+      screen = decode();
+      if (/Boot it with a boot loader/.test(screen) || Date.now() - started > 15000) {
+        clearInterval(poll);
+        q.kill("SIGKILL");
+      } else {
+        out = "";
+        q.stdin.write("xp /4000bx 0xb8000\n");
+      }
+    }, 250);
+    const started = Date.now();
+    q.on("close", () => resolve(screen.replace(/(.{80})/g, "$1\n")));
+  });
+}
+
+test("booted directly by the BIOS, the boot sector says to use a boot loader", async () => {
+  const f = await bootFixtures();
+  const disk = path.join(f.dir, "disk.img");
+  await writeFile(disk, Buffer.concat([f.imageBytes, Buffer.alloc(0x100000 - f.imageBytes.length)]));
+  const screen = await biosScreen(disk);
+  assert.match(screen, /Tsuki is a kernel image, not a boot disk\.\s+Boot it with a boot loader/, screen);
 });

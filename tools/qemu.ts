@@ -29,6 +29,7 @@ export interface BootOptions {
   boot?: BootMode; // default "qemu"
   memoryMB?: number; // default 128
   append?: string; // kernel command line (cmd_line_ptr)
+  initrd?: string; // file the loader puts in memory as the initrd (ramdisk_image/size)
   timeoutSec?: number; // default 30
   qemuArgs?: string[]; // extra QEMU arguments, e.g. ["-icount", "shift=0,sleep=off"]
   onSerial?: (text: string) => void; // serial output as it arrives (GRUB's ANSI escapes removed)
@@ -80,11 +81,13 @@ const grubArgs = (cmdline: string) =>
   cmdline.split(/\s+/).filter(Boolean).map((w) => ` '${w.replace(/'/g, `'\\''`)}'`).join("");
 
 /** Writes dir/tsuki.iso booting `image` with GRUB's linux (32-bit) or linux16 entry. */
-export async function makeGrubIso(dir: string, image: string, mode: "grub" | "grub16", append = ""): Promise<string> {
+export async function makeGrubIso(dir: string, image: string, mode: "grub" | "grub16", append = "", initrd = ""): Promise<string> {
   const root = path.join(dir, "iso");
   await mkdir(path.join(root, "boot", "grub"), { recursive: true });
   await copyFile(image, path.join(root, "boot", "tsuki.img"));
+  if (initrd !== "") await copyFile(initrd, path.join(root, "boot", "initrd"));
   const args = grubArgs(append);
+  const rd = (cmd: string) => (initrd !== "" ? `\n  ${cmd} /boot/initrd` : "");
   // Serial terminal only and no menu wait: the boot must run unattended.
   const cfg = [
     "serial --unit=0 --speed=115200",
@@ -92,8 +95,8 @@ export async function makeGrubIso(dir: string, image: string, mode: "grub" | "gr
     "terminal_output serial",
     "set timeout=0",
     `set default=${mode === "grub" ? 0 : 1}`,
-    `menuentry "tsuki (linux, 32-bit entry)" {\n  linux /boot/tsuki.img${args}\n}`,
-    `menuentry "tsuki (linux16, 16-bit setup)" {\n  linux16 /boot/tsuki.img${args}\n}`,
+    `menuentry "tsuki (linux, 32-bit entry)" {\n  linux /boot/tsuki.img${args}${rd("initrd")}\n}`,
+    `menuentry "tsuki (linux16, 16-bit setup)" {\n  linux16 /boot/tsuki.img${args}${rd("initrd16")}\n}`,
     "",
   ].join("\n");
   await writeFile(path.join(root, "boot", "grub", "grub.cfg"), cfg);
@@ -118,6 +121,7 @@ function qemuCommand(o: Resolved, iso?: string): string[] {
   else {
     args.push("-kernel", o.image);
     if (o.append !== "") args.push("-append", o.append);
+    if (o.initrd !== "") args.push("-initrd", o.initrd);
   }
   return [...args, ...o.qemuArgs];
 }
@@ -129,6 +133,7 @@ export async function boot(opts: BootOptions): Promise<BootResult> {
     boot: opts.boot ?? "qemu",
     memoryMB: opts.memoryMB ?? 128,
     append: opts.append ?? "",
+    initrd: opts.initrd ?? "",
     timeoutSec: opts.timeoutSec ?? 30,
     qemuArgs: opts.qemuArgs ?? [],
     onSerial: opts.onSerial,
@@ -138,7 +143,7 @@ export async function boot(opts: BootOptions): Promise<BootResult> {
     let iso: string | undefined;
     if (o.boot !== "qemu") {
       tmp = await mkdtemp(path.join(os.tmpdir(), "tsuki-grub-"));
-      iso = await makeGrubIso(tmp, o.image, o.boot, o.append);
+      iso = await makeGrubIso(tmp, o.image, o.boot, o.append, o.initrd);
     }
     return await runQemu(o, qemuCommand(o, iso));
   } finally {

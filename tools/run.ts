@@ -8,7 +8,8 @@ import { BOOT_MODES, EXIT_STATUS, boot, type BootMode } from "./qemu.js";
 
 export { boot, BOOT_MODES, EXIT_STATUS, type BootMode, type BootOptions, type BootResult, type Outcome } from "./qemu.js";
 
-const HELP = `usage: tsuki run [IMAGE] [--boot qemu|grub|grub16] [--memory MB] [--append CMDLINE] [--timeout S]
+const HELP = `usage: tsuki run [IMAGE] [--boot qemu|grub|grub16] [--memory MB] [--append CMDLINE]
+                 [--initrd FILE] [--timeout S] [--qemu-arg ARG]...
 
 Boots IMAGE (default build/tsuki.img) headless in QEMU (i386, TCG) with the
 serial console on stdout and an isa-debug-exit device at port 0xf4.
@@ -18,6 +19,7 @@ serial console on stdout and an isa-debug-exit device at port 0xf4.
                    grub16  GRUB 'linux16' from an ISO: runs the 16-bit setup
   --memory MB      guest RAM in MiB (default 128)
   --append CMDLINE kernel command line (GRUB prepends BOOT_IMAGE=...)
+  --initrd FILE    load FILE as the initrd (ramdisk_image/ramdisk_size)
   --timeout S      seconds before QEMU is killed (default 30)
   --qemu-arg ARG   extra QEMU argument, repeatable (e.g. --qemu-arg=-s)
 
@@ -40,6 +42,7 @@ export async function run(args: string[]): Promise<number> {
         boot: { type: "string", default: "qemu" },
         memory: { type: "string", default: "128" },
         append: { type: "string", default: "" },
+        initrd: { type: "string", default: "" },
         timeout: { type: "string", default: "30" },
         "qemu-arg": { type: "string", multiple: true, default: [] },
         help: { type: "boolean", short: "h" },
@@ -64,6 +67,7 @@ export async function run(args: string[]): Promise<number> {
   if (!(BOOT_MODES as readonly string[]).includes(v.boot!)) return usage(`--boot ${v.boot}: expected one of ${BOOT_MODES.join(", ")}`);
   const memoryMB = Number(v.memory);
   if (!Number.isInteger(memoryMB) || memoryMB < 2 || memoryMB > 3584) return usage(`--memory ${v.memory}: expected a whole number of MiB from 2 to 3584`);
+  if (v.initrd !== "" && !existsSync(v.initrd!)) return usage(`--initrd ${v.initrd}: no such file`);
   const timeoutSec = Number(v.timeout);
   if (!(timeoutSec > 0)) return usage(`--timeout ${v.timeout}: expected a positive number of seconds`);
 
@@ -72,6 +76,7 @@ export async function run(args: string[]): Promise<number> {
     boot: v.boot as BootMode,
     memoryMB,
     append: v.append!,
+    initrd: v.initrd!,
     timeoutSec,
     qemuArgs: v["qemu-arg"]!,
     onSerial: (text) => process.stdout.write(text),

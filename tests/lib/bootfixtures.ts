@@ -87,6 +87,7 @@ export interface FixtureReport {
   cs: number;
   ds: number;
   cmdline: string;
+  ramdisk: [number, number]; // ramdisk_image, ramdisk_size from the zero page
   e820: { base: bigint; length: bigint; type: number }[];
   e820Count: number;
   bootInfo: number[]; // image_start image_top kernel_start kernel_size proc_start proc_size
@@ -107,6 +108,7 @@ export function parseFixtureLog(serial: string): FixtureReport {
   return {
     esi: h(regs[1]!), hdr: h(regs[2]!), version: h(regs[3]!), loader: h(regs[4]!), cs: h(regs[5]!), ds: h(regs[6]!),
     cmdline: line(/fixture: cmdline=(.*?)\r?\n/)[1]!,
+    ramdisk: line(/fixture: ramdisk=0x([0-9a-f]{8}) 0x([0-9a-f]{8})/).slice(1).map(h) as [number, number],
     e820Count: h(line(/fixture: e820_entries=0x([0-9a-f]+)/)[1]!),
     e820,
     bootInfo: line(/fixture: boot_info ((?:0x[0-9a-f]{8} ){6})/)[1]!.trim().split(" ").map(h),
