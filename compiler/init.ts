@@ -120,7 +120,8 @@ function literal(ctx: Ctx, ec: ExprCompiler, t: Type, e: ts.Expression, isStatic
     if (!ts.isArrayLiteralExpression(e)) fail(e, `expected an array literal for ${typeName(t)}`);
     if (e.elements.length > t.n) fail(e, `${e.elements.length} elements do not fit ${typeName(t)}`);
     const parts = e.elements.map((x) => {
-      if (ts.isSpreadElement(x) || ts.isOmittedExpression(x)) fail(x, "write every element");
+      if (ts.isSpreadElement(x)) fail(x, "spread is not in the subset: write every element");
+      if (ts.isOmittedExpression(x)) fail(x, "holes are not in the subset: write every element");
       return literal(ctx, ec, t.elem, x, isStatic);
     });
     return parts.length === 0 ? "{0}" : `{ ${parts.join(", ")} }`;

@@ -179,8 +179,8 @@ export class FunctionCompiler implements Scope {
     if (d.type) {
       t = this.ctx.typeOf(d.type);
       if (t.k === "void") fail(d.type, "a variable cannot be void");
-      if (t.k === "struct" || t.k === "arr") fail(d, "an array or struct variable needs storage: initialise it with zeroed() or a literal");
       if (init) v = this.ec.expr(init, t);
+      if (t.k === "struct" || t.k === "arr") fail(d, "an array or struct variable needs storage: initialise it with zeroed() or a literal");
     } else {
       if (!init) fail(d, `'${d.name.text}' needs a type annotation`);
       v = this.ec.expr(init);
