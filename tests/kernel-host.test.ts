@@ -1,0 +1,45 @@
+// Host tests of kernel logic: the kernel's pure modules (physical memory map,
+// layout rules, ELF checks, command line, boot heap) compiled with
+// `tsuki compile --target host` together with the drivers in
+// tests/kernel-host/, and run as a Linux i386 program. Each failed check
+// prints a FAIL line; the exit status is the number of failures.
+
+import { it } from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { compileProgram, CompileError } from "../compiler/index.js";
+import { ROOT } from "../tools/realmode.js";
+
+const exec = promisify(execFile);
+
+it("kernel logic passes its host tests (tests/kernel-host/)", async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "tsuki-kernel-host-"));
+  try {
+    const exe = path.join(dir, "kernel-host");
+    try {
+      await compileProgram({ files: [path.join(ROOT, "tests", "kernel-host", "main.ts")], target: "host", out: exe, root: ROOT });
+    } catch (e) {
+      if (e instanceof CompileError) assert.fail(`tests/kernel-host does not compile:\n${e.message}`);
+      throw e;
+    }
+    let stdout: string;
+    try {
+      stdout = (await exec(exe)).stdout;
+    } catch (e) {
+      const r = e as { code?: number; stdout?: string };
+      assert.fail(`${r.code} host check(s) failed:\n${r.stdout}`);
+    }
+    for (const suite of ["physmap", "layout", "elf", "cmdline", "bootheap"]) {
+      assert.match(stdout, new RegExp(`^suite ${suite}$`, "m"), `suite ${suite} did not run`);
+    }
+    assert.match(stdout, /^failures 0$/m, stdout);
+    const checks = Number(/^checks (\d+)$/m.exec(stdout)?.[1]);
+    assert.ok(checks >= 150, `only ${checks} checks ran`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,101 @@
+// kernel/layout.ts: a layout taken from a real boot passes; breaking any one
+// rule is caught, and reported as that rule.
+
+import { KLIMIT, Layout, LayoutRule, checkLayout } from "../../kernel/layout";
+import { expectU32, suite } from "./check";
+
+const l: Layout = zeroed();
+
+/** The layout QEMU -kernel reported at 128 MB (docs/layout.md). */
+function good(): void {
+  l.imageStart = 0x100000;
+  l.kernelStart = 0x101000;
+  l.kernelSize = 0x5c88;
+  l.procStart = 0x107000;
+  l.procSize = 0x374;
+  l.imageTop = 0x108000;
+  l.e820Map = 0x108000;
+  l.e820Entries = 6;
+  l.bootHeap = 0x109000;
+  l.cmdline = 0x109000;
+  l.cmdlineSize = 1;
+  l.bootHeapTop = 0x1093fc;
+  l.bootStack = 0x118f8c;
+  l.bootEnd = 0x119000;
+  l.kernelRegionTop = 0x11b000;
+  l.klimit = KLIMIT;
+  l.kernelLinkStart = 0x101000;
+  l.kernelLinkEnd = 0x106920;
+  l.kernelRegionIsRam = true;
+}
+
+function broken(rule: LayoutRule, what: CStr): void {
+  expectU32(u32(checkLayout(l)), u32(rule), what);
+  good();
+}
+
+export function testLayout(): void {
+  suite("layout");
+  good();
+  broken(LayoutRule.Ok, "a real boot's layout passes");
+
+  l.imageStart = 0x200000;
+  broken(LayoutRule.ImageStart, "image_start elsewhere");
+  l.kernelStart = 0x102000;
+  broken(LayoutRule.KernelStart, "kernel_start not right after setup32");
+  l.kernelLinkEnd = 0x107000;
+  broken(LayoutRule.KernelLinkedElsewhere, "kernel memory (.bss) past kernel_size");
+  l.kernelLinkStart = 0x100000;
+  broken(LayoutRule.KernelLinkedElsewhere, "kernel linked away from kernel_start");
+  l.kernelSize = 0x7000;
+  l.kernelLinkEnd = 0x102000;
+  broken(LayoutRule.KernelSize, "kernel overlapping the process manager");
+  l.kernelSize = 0xffffffff;
+  l.kernelLinkEnd = 0x102000;
+  broken(LayoutRule.KernelSize, "kernel_size wrapping past 4 GiB");
+  l.procStart = 0x108000;
+  broken(LayoutRule.ProcStart, "proc_start at image_top");
+  l.procSize = 0x2000;
+  broken(LayoutRule.ProcSize, "process manager past image_top");
+  l.procSize = 0;
+  broken(LayoutRule.ProcSize, "empty process manager");
+  l.imageTop = 0x108004;
+  l.e820Map = 0x108004;
+  broken(LayoutRule.ImageTopAligned, "image_top not page aligned");
+  l.imageTop = 0x109000;
+  l.e820Map = 0x109000;
+  broken(LayoutRule.ImageTopTight, "image_top a page too high");
+  l.e820Map = 0x10a000;
+  broken(LayoutRule.E820MapAtImageTop, "e820_map away from image_top");
+  l.e820Entries = 0;
+  broken(LayoutRule.E820Entries, "no e820 entries");
+  l.e820Entries = 129;
+  broken(LayoutRule.E820Entries, "more e820 entries than the zero page holds");
+  l.e820Entries = 205;
+  broken(LayoutRule.E820Entries, "e820 map running into the boot heap");
+  l.bootHeap = 0x108000;
+  l.cmdline = 0x108000;
+  broken(LayoutRule.BootHeap, "boot heap on top of the e820 copy");
+  l.cmdline = 0x109010;
+  broken(LayoutRule.Cmdline, "command line not the first heap object");
+  l.cmdlineSize = 0x1000;
+  broken(LayoutRule.Cmdline, "command line past the heap's top");
+  l.bootEnd = 0x119800;
+  broken(LayoutRule.BootEnd, "boot_end not page aligned");
+  l.bootEnd = 0x109000;
+  broken(LayoutRule.BootEnd, "boot_end below the heap's top");
+  l.bootStack = 0x109100;
+  broken(LayoutRule.BootStack, "stack inside the heap");
+  l.bootStack = 0x119000;
+  broken(LayoutRule.BootStack, "stack at boot_end");
+  l.kernelRegionTop = 0x118000;
+  broken(LayoutRule.KernelRegionTop, "kernel_region_top below boot_end");
+  l.kernelRegionTop = 0x11b100;
+  broken(LayoutRule.KernelRegionTop, "kernel_region_top not page aligned");
+  l.kernelRegionTop = 0x08001000;
+  broken(LayoutRule.KernelRegionBelowKlimit, "kernel region reaching past KLIMIT");
+  l.kernelRegionIsRam = false;
+  broken(LayoutRule.KernelRegionRam, "kernel region not in RAM");
+  l.klimit = 0x40000000;
+  broken(LayoutRule.Klimit, "klimit elsewhere");
+}

@@ -1,0 +1,19 @@
+// Host tests of the kernel's pure logic: the same modules the kernel links,
+// compiled with `--target host` and run as a Linux program
+// (tests/kernel-host.test.ts). Exit status = number of failed checks.
+
+import { summary } from "./check";
+import { testBootHeap } from "./bootheap";
+import { testCmdline } from "./cmdline";
+import { testElf } from "./elf";
+import { testLayout } from "./layout";
+import { testPhysMap } from "./physmap";
+
+export function main(): i32 {
+  testPhysMap();
+  testLayout();
+  testElf();
+  testCmdline();
+  testBootHeap();
+  return summary();
+}
