@@ -141,7 +141,9 @@ export class Ctx {
   funcType(node: ts.SignatureDeclarationBase, nullable: boolean): FuncT {
     const params = node.parameters.map((p) => this.paramType(p));
     if (!node.type) fail(node, "declare the result type: `(...) => void` or `(...): u32`");
-    return { k: "func", params, ret: this.typeOf(node.type), nullable };
+    const ret = this.typeOf(node.type);
+    if (ret.k === "arr" || ret.k === "struct") fail(node.type, "functions cannot return arrays or structs by value: return a reference, or fill storage passed as a parameter");
+    return { k: "func", params, ret, nullable };
   }
 
   paramType(p: ts.ParameterDeclaration): Type {
@@ -151,6 +153,7 @@ export class Ctx {
     if (!p.type) fail(p, `parameter '${p.name.text}' needs a type annotation`);
     const t = this.typeOf(p.type);
     if (t.k === "void") fail(p.type, "a parameter cannot be void");
+    if (t.k === "struct") fail(p.type, "Inline<S> is only for struct fields: a parameter takes a reference, `p: S`");
     return t;
   }
 

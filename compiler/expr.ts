@@ -147,6 +147,9 @@ export function coerce(v: Val, to: Type, node: ts.Node): string {
     case "arr":
       if (v.t.k === "arr" && sameType(v.t, to)) return v.c;
       return bad();
+    case "void":
+      if (v.t.k === "void") return v.c;
+      return bad();
     default:
       return bad();
   }
