@@ -126,7 +126,10 @@ function qemuCommand(o: Resolved, iso?: string): string[] {
   return [...args, ...o.qemuArgs];
 }
 
-/** Boots the image once; never throws for guest behaviour, only for a missing QEMU/GRUB setup. */
+/**
+ * Boots the image once. Guest behaviour and a missing QEMU become an outcome;
+ * it throws only when the GRUB ISO cannot be made (grub-mkrescue failed).
+ */
 export async function boot(opts: BootOptions): Promise<BootResult> {
   const o: Resolved = {
     image: opts.image,
@@ -160,12 +163,13 @@ function runQemu(o: Resolved, args: string[]): Promise<BootResult> {
     let serial = "";
     let stderr = "";
     let timedOut = false;
+    let done = false;
     const emit = (text: string) => {
       if (text === "") return;
       serial += text;
       o.onSerial?.(text);
     };
-    child.stdout.setEncoding("latin1");
+    child.stdout.setEncoding("utf8"); // decodes characters split across chunks
     child.stdout.on("data", (d: string) => emit(strip ? strip.push(d) : d));
     child.stderr.setEncoding("utf8");
     child.stderr.on("data", (d: string) => (stderr += d));
@@ -174,6 +178,8 @@ function runQemu(o: Resolved, args: string[]): Promise<BootResult> {
       child.kill("SIGKILL");
     }, o.timeoutSec * 1000);
     const finish = (code: number | null, spawnError?: Error) => {
+      if (done) return; // 'error' may be followed by 'close'
+      done = true;
       clearTimeout(timer);
       if (strip) emit(strip.flush());
       const seconds = (performance.now() - started) / 1000;

@@ -71,16 +71,22 @@ export async function run(args: string[]): Promise<number> {
   const timeoutSec = Number(v.timeout);
   if (!(timeoutSec > 0)) return usage(`--timeout ${v.timeout}: expected a positive number of seconds`);
 
-  const result = await boot({
-    image,
-    boot: v.boot as BootMode,
-    memoryMB,
-    append: v.append!,
-    initrd: v.initrd!,
-    timeoutSec,
-    qemuArgs: v["qemu-arg"]!,
-    onSerial: (text) => process.stdout.write(text),
-  });
+  let result;
+  try {
+    result = await boot({
+      image,
+      boot: v.boot as BootMode,
+      memoryMB,
+      append: v.append!,
+      initrd: v.initrd!,
+      timeoutSec,
+      qemuArgs: v["qemu-arg"]!,
+      onSerial: (text) => process.stdout.write(text),
+    });
+  } catch (e) {
+    console.error(`tsuki run: error: ${(e as Error).message}`);
+    return EXIT_STATUS.error;
+  }
   if (result.serial !== "" && !result.serial.endsWith("\n")) process.stdout.write("\n");
   console.error(`tsuki run: ${result.outcome}: ${result.message}`);
   return EXIT_STATUS[result.outcome];
