@@ -15,7 +15,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import {
-  BOOT_FLAG, BOOT_INFO_OFFSET, IMAGE_START, SECTOR, SETUP32_SIZE, bi, hdr, hex, writeField,
+  BOOT_FLAG, BOOT_INFO_OFFSET, IMAGE_START, KLIMIT, SECTOR, SETUP32_SIZE, bi, hdr, hex, writeField,
 } from "./bootproto.js";
 import { checkKernelElf, checkProcElf, checkSetup16, checkSetup32, parseElfPart, pmLayout, type PmLayout } from "./parts.js";
 import { analyse } from "./inspect.js";
@@ -79,6 +79,9 @@ export function buildImage(parts: ImageParts): BuiltImage {
   const p = parseElfPart(procmgr, "procmgr ELF");
   first(p.problems);
   first(checkProcElf(p.elf!));
+
+  // The kernel region is mapped 1:1 below KLIMIT; an image reaching it leaves no room.
+  if (layout.imageTop > KLIMIT) fail(`image too large: image_top would be ${hex(layout.imageTop)}, past KLIMIT ${hex(KLIMIT)}`);
 
   const setupSects = Math.ceil(setup16.length / SECTOR);
   const rmSize = SECTOR * (1 + setupSects);
