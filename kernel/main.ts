@@ -9,10 +9,10 @@
 
 import { BOOT_INFO_SIGNATURE, BOOT_INFO_VERSION, BootInfo } from "./bootinfo";
 import { hasOption } from "./cmdline";
-import { consoleInit, newline, putLine, putMemStr, putStr, putField } from "./console";
+import { consoleInit, newline, putDec, putField, putLine, putMemStr, putStr } from "./console";
 import { onException } from "./fault";
 import { gdtInit } from "./i686/gdt";
-import { hasGlobalPages, powerOff } from "./i686/machine";
+import { cycles, hasGlobalPages, powerOff } from "./i686/machine";
 import { pagingEnable } from "./i686/paging";
 import { trapInit } from "./i686/trap";
 import { KLIMIT, LAYOUT_RULES, Layout, LayoutRule, checkLayout } from "./layout";
@@ -73,6 +73,7 @@ function enablePaging(l: Layout): void {
 }
 
 export function main(bootInfoAddress: usize): void {
+  const started = cycles();
   const stackMarker: Arr<u32, 1> = zeroed();
   consoleInit();
   putLine("Tsuki microkernel");
@@ -125,6 +126,8 @@ export function main(bootInfoAddress: usize): void {
   }
 
   checkProcessManager(info.procStart, info.procSize);
-  putLine("boot: done, powering off");
+  putStr("boot: done in ");
+  putDec(u32(cycles() - started));
+  putLine(" cycles (instructions under -icount shift=0), powering off");
   powerOff(true);
 }

@@ -32,3 +32,11 @@ export function hasGlobalPages(): bool {
   cpuid(CPUID_FEATURES, 0, r);
   return (r.edx & FEATURE_EDX_PGE) !== 0;
 }
+
+/**
+ * The time-stamp counter: CPU cycles, or exactly one tick per instruction
+ * when QEMU runs with `-icount shift=0` (BOOT-NOTES, "Timing and counting").
+ */
+export function cycles(): u64 {
+  return rdtsc();
+}
