@@ -109,6 +109,12 @@ test("tsuki run: exit status and verdict for power-off, panic, triple fault and 
       assert.match(r.stdout, /fixture: esi=0x/, "serial output on stdout");
     });
   }
+  // --memory on the command line reaches the guest's e820 map.
+  const r = await cli(["run", f.image, "--memory", "48", "--append", "fixture=ok"]);
+  await withSerial(r.stdout + r.stderr, () => {
+    assert.equal(r.status, 0);
+    assert.equal(topOfLowRam(parseFixtureLog(r.stdout).e820), (48n << 20n) - 0x20000n);
+  });
 });
 
 test("a guest that prints PANIC: and then halts counts as a panic, not a timeout", async () => {
