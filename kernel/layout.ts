@@ -32,6 +32,9 @@ export interface Layout {
   /** Where the running kernel was linked: its first and past-last byte. */
   kernelLinkStart: u32;
   kernelLinkEnd: u32;
+  /** The initial ramdisk the loader placed (size 0: none). */
+  initrdStart: u32;
+  initrdSize: u32;
   /** True if the firmware map says [imageStart, kernelRegionTop) is RAM. */
   kernelRegionIsRam: bool;
 }
@@ -55,6 +58,7 @@ export const enum LayoutRule {
   KernelRegionTop,
   KernelRegionBelowKlimit,
   KernelRegionRam,
+  InitrdOverlap,
   Klimit,
 }
 
@@ -78,6 +82,7 @@ export const LAYOUT_RULES: readonly CStr[] = [
   "kernel_region_top must be page aligned and at least boot_end",
   "kernel_region_top must be below KLIMIT",
   "[image_start, kernel_region_top) must be RAM in the e820 map",
+  "the initrd must not overlap [image_start, kernel_region_top)",
   "klimit must be 0x08000000",
 ];
 
@@ -116,6 +121,9 @@ export function checkLayout(l: Layout): LayoutRule {
   if (!pageAligned(l.kernelRegionTop) || l.kernelRegionTop < l.bootEnd) return LayoutRule.KernelRegionTop;
   if (l.kernelRegionTop > KLIMIT) return LayoutRule.KernelRegionBelowKlimit;
   if (!l.kernelRegionIsRam) return LayoutRule.KernelRegionRam;
+  if (l.initrdSize !== 0 && l.initrdStart < l.kernelRegionTop && endOf(l.initrdStart, l.initrdSize) > l.imageStart) {
+    return LayoutRule.InitrdOverlap;
+  }
   if (l.klimit !== KLIMIT) return LayoutRule.Klimit;
   return LayoutRule.Ok;
 }

@@ -113,6 +113,8 @@ export function main(bootInfoAddress: usize): void {
   l.klimit = KLIMIT;
   l.kernelLinkStart = addr(__kernel_start);
   l.kernelLinkEnd = addr(__kernel_end);
+  l.initrdStart = info.initrdStart;
+  l.initrdSize = info.initrdSize;
   l.kernelRegionIsRam = mapCovers(firmware, u64(info.imageStart), u64(kernelRegionTop), MemoryType.Available);
   reportLayout(info, l);
   checkLayoutOrPanic(l);

@@ -76,6 +76,8 @@ function memoryTypeName(type: MemoryType): CStr {
       return "boot-data";
     case MemoryType.PageTables:
       return "page-tables";
+    case MemoryType.Initrd:
+      return "initrd";
     default:
       return "unknown";
   }

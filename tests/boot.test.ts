@@ -105,7 +105,7 @@ const REQUIRED = [
 ];
 
 /** Every rule of the spec's layout (issue 3, "Acceptance"), checked on what the kernel reported. */
-function checkLayout(rep: Report, memoryMB: number): void {
+function checkLayout(rep: Report, memoryMB: number, initrdSize = 0): void {
   for (const name of REQUIRED) field(rep, name);
   const f = (name: string) => field(rep, name);
   const aligned = (name: string) => assert.equal(f(name) % PAGE, 0, `${name} ${hex(f(name))} is not page aligned`);
@@ -156,7 +156,7 @@ function checkLayout(rep: Report, memoryMB: number): void {
   region("boot-data", f("image_top"), f("boot_end"));
   region("page-tables", f("boot_end"), f("kernel_region_top"));
   const available = pm.filter((r) => r.type === "available").reduce((s, r) => s + (r.end - r.start), 0n);
-  const reserved = BigInt(f("kernel_region_top") - f("image_start"));
+  const reserved = BigInt(f("kernel_region_top") - f("image_start") + initrdSize);
   assert.equal(available, total - reserved, "available memory = e820 RAM - the kernel region");
 }
 
@@ -251,6 +251,26 @@ describe("boots with the spec's layout", () => {
     assert.deepEqual(values[1], values[0], "grub vs qemu");
     assert.deepEqual(values[2], values[0], "grub16 vs qemu");
   });
+});
+
+describe("an initrd from the boot loader", () => {
+  for (const mode of ["qemu", "grub"] as const) {
+    it(`${mode}: is reported and reserved in the physical memory map`, async () => {
+      const initrd = path.join(tmp, "initrd.bin");
+      writeFileSync(initrd, Buffer.alloc(10000, 0x5a));
+      const r = await booted(`initrd-${mode}`, { boot: mode, memoryMB: 64, initrd });
+      withLog(r, () => {
+        assert.equal(r.outcome, "poweroff", r.message);
+        const rep = parse(r.serial);
+        checkLayout(rep, 64, 10000);
+        const start = field(rep, "initrd_start");
+        assert.equal(field(rep, "initrd_size"), 10000, "initrd_size");
+        assert.ok(start >= field(rep, "kernel_region_top"), "the initrd lies above the kernel region");
+        assert.ok(rep.physmap.some((x) => x.type === "initrd" && x.start === BigInt(start) && x.end === BigInt(start + 10000)),
+          "physmap has the initrd region");
+      });
+    });
+  }
 });
 
 describe("the kernel's checks fire", () => {

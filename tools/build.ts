@@ -321,7 +321,10 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   await b.step({
     name: "image",
     says: `tsuki image -> ${rel(image)}`,
-    inputs: [real.boot, real.setup16, setup32, kernel, procmgr, path.join(ROOT, "dist", "tools", "image.js")],
+    inputs: [
+      real.boot, real.setup16, setup32, kernel, procmgr,
+      ...["image", "parts", "bootproto", "inspect", "elf"].map((m) => path.join(ROOT, "dist", "tools", `${m}.js`)),
+    ],
     extra: [],
     outputs: [image],
     action: async () => {

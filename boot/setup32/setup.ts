@@ -111,6 +111,9 @@ export function main(zeroPage: usize): usize {
   info.bootEnd = info.bootHeap + BOOT_AREA_SIZE;
   // Everything from here on writes above the image: it must be RAM.
   if (!inRam(info, info.imageStart, info.bootEnd)) fail("PANIC: setup32: no RAM for the boot heap and stack above the image\n");
+  if (info.initrdSize !== 0 && info.initrdStart < info.bootEnd && info.initrdStart + info.initrdSize > info.imageStart) {
+    fail("PANIC: setup32: the initrd overlaps the boot heap and stack\n");
+  }
   copyCmdline(info, zeroPage);
 
   const kernel = ptr<u32>(info.kernelStart);

@@ -40,13 +40,14 @@ export function firmwareMap(info: BootInfo): RegionList {
 
 /**
  * The kernel's physical memory map: the firmware's, with the image, the boot
- * data (e820 copy, boot heap, boot stack) and the initial page allocations
- * reserved.
+ * data (e820 copy, boot heap, boot stack), the initial page allocations and
+ * the initrd (if the loader brought one) reserved.
  */
 export function kernelMap(info: BootInfo, kernelRegionTop: u32): RegionList {
-  const claims = e820Claims(info, 3);
+  const claims = e820Claims(info, 4);
   addClaim(claims, u64(info.imageStart), u64(info.imageTop), MemoryType.KernelImage);
   addClaim(claims, u64(info.imageTop), u64(info.bootEnd), MemoryType.BootData);
   addClaim(claims, u64(info.bootEnd), u64(kernelRegionTop), MemoryType.PageTables);
+  addClaim(claims, u64(info.initrdStart), u64(info.initrdStart) + u64(info.initrdSize), MemoryType.Initrd);
   return mapOf(claims);
 }

@@ -21,6 +21,7 @@ export const enum MemoryType {
   KernelImage = 0x10, // [image_start, image_top): setup32, microkernel, process manager
   BootData = 0x11, //    [image_top, boot_end): e820 copy, boot heap, boot stack
   PageTables = 0x12, //  [boot_end, kernel_region_top): initial page directory and tables
+  Initrd = 0x13, //      the initial ramdisk, where the boot loader put it
 }
 
 /** A range of physical memory, [start, end). */
@@ -86,6 +87,7 @@ function rank(type: MemoryType): u32 {
     case MemoryType.KernelImage:
     case MemoryType.BootData:
     case MemoryType.PageTables:
+    case MemoryType.Initrd:
       return 5;
     default:
       return 4;

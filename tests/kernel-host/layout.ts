@@ -96,6 +96,18 @@ export function testLayout(): void {
   broken(LayoutRule.KernelRegionBelowKlimit, "kernel region reaching past KLIMIT");
   l.kernelRegionIsRam = false;
   broken(LayoutRule.KernelRegionRam, "kernel region not in RAM");
+  l.initrdStart = 0x07fd0000;
+  l.initrdSize = 0x10000;
+  broken(LayoutRule.Ok, "an initrd high in memory is fine");
+  l.initrdStart = 0x11a000;
+  l.initrdSize = 0x10000;
+  broken(LayoutRule.InitrdOverlap, "an initrd over the page tables");
+  l.initrdStart = 0xff000;
+  l.initrdSize = 0x1001;
+  broken(LayoutRule.InitrdOverlap, "an initrd reaching into the image");
+  l.initrdStart = 0xff000;
+  l.initrdSize = 0x1000;
+  broken(LayoutRule.Ok, "an initrd ending right at image_start");
   l.klimit = 0x40000000;
   broken(LayoutRule.Klimit, "klimit elsewhere");
 }
