@@ -33,9 +33,11 @@ function newline(): void {
     row++;
     return;
   }
-  // Scroll up one row.
-  for (let r: u32 = 1; r < ROWS; r++) {
-    for (let c: u32 = 0; c < COLUMNS; c++) volatileStore16(cell(r - 1, c), volatileLoad16(cell(r, c)));
+  // Scroll up one row, two cells per access: the buffer is device memory,
+  // so every access is a volatile one, and this runs once per line printed.
+  const rowBytes = COLUMNS * 2;
+  for (let offset: u32 = 0; offset < (ROWS - 1) * rowBytes; offset += 4) {
+    volatileStore32(VGA_TEXT_BUFFER + offset, volatileLoad32(VGA_TEXT_BUFFER + rowBytes + offset));
   }
   clearRow(ROWS - 1);
 }
