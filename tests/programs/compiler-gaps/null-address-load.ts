@@ -1,0 +1,27 @@
+// Compiler gap (found by the kernel work): a load through address 0 is
+// compiled into the load followed by `ud2`, so the function never returns.
+// gcc sees a dereference of a null pointer (or of null plus an index),
+// decides it is undefined behaviour and "isolates" the path
+// (-fisolate-erroneous-paths-dereference, on at -O2). In a kernel, address 0
+// is ordinary memory before paging (the real-mode interrupt vector table),
+// and docs/subset.md promises that each intrinsic "compiles to the
+// instruction".
+//
+//   node bin/tsuki.js compile --target kernel THIS -o x.o && objdump -d x.o
+//   readZero:          mov 0x0,%eax ; ud2
+//   realModeVector:    mov 0x0(,%eax,4),%eax ; ud2   (ptr<u32>(0)[i])
+//
+// Fix: compile with -fno-delete-null-pointer-checks (as Linux does), which
+// also turns the path isolation off; checked with gcc 12.2 on the generated
+// C: no ud2 left. The kernel's `test=nullread` reads address 0 through an
+// exported variable (kernel/main.ts, nullReadAddress), so it does not depend
+// on this.
+
+export function readZero(): u32 {
+  return volatileLoad32(0);
+}
+
+/** Entry i of the real-mode interrupt vector table (segment:offset). */
+export function realModeVector(i: u32): u32 {
+  return ptr<u32>(0)[i];
+}
