@@ -9,7 +9,7 @@
 //
 //   node bin/tsuki.js compile --target kernel THIS -o x.o && objdump -d x.o
 //   readZero:          mov 0x0,%eax ; ud2
-//   realModeVector:    mov 0x0(,%eax,4),%eax ; ud2   (ptr<u32>(0)[i])
+//   timerVector:       mov 0x20,%eax ; ud2   (ptr<u32>(0)[8]: a constant index)
 //
 // Fix: compile with -fno-delete-null-pointer-checks (as Linux does), which
 // also turns the path isolation off; checked with gcc 12.2 on the generated
@@ -21,7 +21,7 @@ export function readZero(): u32 {
   return volatileLoad32(0);
 }
 
-/** Entry i of the real-mode interrupt vector table (segment:offset). */
-export function realModeVector(i: u32): u32 {
-  return ptr<u32>(0)[i];
+/** The real-mode interrupt vector of IRQ 0 (segment:offset), vector 8. */
+export function timerVector(): u32 {
+  return ptr<u32>(0)[8];
 }
