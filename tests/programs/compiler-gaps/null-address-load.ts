@@ -9,7 +9,8 @@
 //
 //   node bin/tsuki.js compile --target kernel THIS -o x.o && objdump -d x.o
 //   readZero:          mov 0x0,%eax ; ud2
-//   timerVector:       mov 0x20,%eax ; ud2   (ptr<u32>(0)[8]: a constant index)
+//   timerVector:       mov 0x20,%eax ; ud2   (p = ptr<u32>(0); p[8]; written as
+//                      ptr<u32>(0)[8] in one expression it happens to compile right)
 //
 // Fix: compile with -fno-delete-null-pointer-checks (as Linux does), which
 // also turns the path isolation off; checked with gcc 12.2 on the generated
@@ -23,5 +24,6 @@ export function readZero(): u32 {
 
 /** The real-mode interrupt vector of IRQ 0 (segment:offset), vector 8. */
 export function timerVector(): u32 {
-  return ptr<u32>(0)[8];
+  const ivt = ptr<u32>(0);
+  return ivt[8];
 }
