@@ -1,5 +1,5 @@
-// Compiler gap (found by the kernel work): a load through address 0 is
-// compiled into the load followed by `ud2`, so the function never returns.
+// Kernel-target check (a gap found by the kernel work, now fixed): a load
+// through address 0 used to be compiled into the load followed by `ud2`, so the function never returns.
 // gcc sees a dereference of a null pointer (or of null plus an index),
 // decides it is undefined behaviour and "isolates" the path
 // (-fisolate-erroneous-paths-dereference, on at -O2). In a kernel, address 0
