@@ -10,9 +10,11 @@ import { RUNTIME_DIR } from "./program.js";
 
 const run = promisify(execFile);
 
-/** Flags every generated unit is compiled with: C's meaning as docs/subset.md states it. */
+/** Flags every generated unit is compiled with: C's meaning as docs/subset.md states it.
+ *  Kernel code may read address 0 on purpose: -fno-delete-null-pointer-checks
+ *  keeps gcc from replacing such a load with a trap instruction. */
 export const COMMON_FLAGS = ["-std=gnu11", "-m32", "-O2", "-g", "-fwrapv", "-fno-strict-aliasing", "-fno-asynchronous-unwind-tables"];
-export const FREESTANDING_FLAGS = ["-ffreestanding", "-fno-pic", "-fno-stack-protector", "-mgeneral-regs-only", "-fno-builtin", "-mno-red-zone"];
+export const FREESTANDING_FLAGS = ["-ffreestanding", "-fno-delete-null-pointer-checks", "-fno-pic", "-fno-stack-protector", "-mgeneral-regs-only", "-fno-builtin", "-mno-red-zone"];
 
 async function writeIfChanged(file: string, text: string): Promise<void> {
   const old = await readFile(file, "utf8").catch(() => null);
