@@ -1,0 +1,6 @@
+export const enum Mode {
+  On = 100,
+  Off,
+}
+
+export const VERSION: u16 = 2;
