@@ -1,0 +1,3 @@
+export function f(): u32 {
+  return 1;
+}
