@@ -16,7 +16,7 @@ import ts from "typescript";
 import {
   compileForHost,
   describeError,
-  expectedExit,
+  expectedTermination,
   firstDifference,
   listing,
   listPrograms,
@@ -56,7 +56,7 @@ describe("exec corpus", () => {
 
 async function check(p: Program): Promise<void> {
   const expected = readFileSync(p.expectedPath, "utf8");
-  const exit = expectedExit(p);
+  const exit = expectedTermination(p);
   let compiled;
   try {
     compiled = await compileForHost(p.files, p.root, `exec-${p.name}`);
@@ -66,8 +66,9 @@ async function check(p: Program): Promise<void> {
   const run = await runExecutable(compiled.exe);
   const problems: string[] = [];
   if (run.stdout !== expected) problems.push(`stdout differs: ${firstDifference(expected, run.stdout)}`);
-  if (run.status !== exit) {
-    problems.push(`exit status ${run.status ?? "none"}${run.signal ? ` (signal ${run.signal})` : ""}, expected ${exit}`);
+  const ended = run.signal ?? run.status;
+  if (ended !== exit) {
+    problems.push(`ended with ${run.signal ? `signal ${run.signal}` : `exit status ${run.status ?? "none"}`}, expected ${typeof exit === "number" ? `exit status ${exit}` : `signal ${exit}`}`);
   }
   if (problems.length > 0) {
     assert.fail(

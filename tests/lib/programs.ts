@@ -6,6 +6,7 @@
 // compiled with it. The expectations sit next to it:
 //   NAME.out             expected stdout (exec programs)
 //   `// exit: N`         on the entry module's first line: expected exit status
+//                        (or a signal name, `// exit: SIGFPE`, that must end it)
 //   `// error: L:C TEXT` on the first line (reject programs): the diagnostic
 //                        TEXT is a case-insensitive substring, or /regex/flags
 //   `// target: T`       on a following line: compile for target T (default host)
@@ -85,9 +86,19 @@ export function headerComments(file: string): Map<string, string> {
   return result;
 }
 
+/** The expected exit status (`// exit: N`, default 0). */
 export function expectedExit(p: Program): number {
+  const v = expectedTermination(p);
+  if (typeof v !== "number") throw new Error(`${p.main}: expected to die by ${v}, not to exit`);
+  return v;
+}
+
+/** The expected exit status, or the signal name (`// exit: SIGFPE`) that must end the program. */
+export function expectedTermination(p: Program): number | string {
   const v = headerComments(p.main).get("exit");
-  return v === undefined ? 0 : Number(v);
+  if (v === undefined) return 0;
+  if (/^SIG[A-Z]+$/.test(v)) return v;
+  return Number(v);
 }
 
 export function programTarget(p: Program): "host" | "kernel" | "user" {
