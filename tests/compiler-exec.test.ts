@@ -10,7 +10,8 @@
 
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import {
@@ -24,6 +25,8 @@ import {
   removeDir,
   runExecutable,
   fileExists,
+  scratchDir,
+  compileProgram,
   type Program,
 } from "./lib/programs.js";
 
@@ -89,4 +92,54 @@ describe("exec programs", { concurrency: 2 }, () => {
   for (const p of programs) {
     it(p.name, () => check(p));
   }
+});
+
+/** The object files under a directory (recursively). */
+function objects(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith(".o"))
+    .map((e) => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
+}
+
+describe("data sections", () => {
+  it("data_sections: tables in .rodata, initialised data in .data, zeroed in .bss with alignment and section", async () => {
+    const p = programs.find((q) => q.name === "data_sections");
+    assert.ok(p, "tests/programs/exec/data_sections.ts is missing");
+    const dir = scratchDir("sections");
+    const cDir = path.join(dir, "c");
+    await compileProgram({ files: p.files, target: "host", out: path.join(dir, "a.out"), root: p.root, cDir });
+    const obj = objects(cDir).find((o) => path.basename(o) === "data_sections.o");
+    assert.ok(obj, `no data_sections.o under ${cDir}`);
+    // `objdump -t`: VALUE FLAGS SECTION SIZE NAME; `objdump -h`: IDX NAME SIZE VMA LMA OFF ALIGN
+    const symbols = new Map<string, { section: string; value: number }>();
+    for (const line of execFileSync("objdump", ["-t", obj], { encoding: "utf8" }).split("\n")) {
+      const m = /^([0-9a-f]+)\s.*?\s(\S+)\s+[0-9a-f]+\s+(\S+)$/.exec(line);
+      if (m) symbols.set(m[3]!, { section: m[2]!, value: parseInt(m[1]!, 16) });
+    }
+    const align = new Map<string, number>();
+    for (const line of execFileSync("objdump", ["-h", obj], { encoding: "utf8" }).split("\n")) {
+      const m = /^\s*\d+\s+(\S+)\s+[0-9a-f]+\s+[0-9a-f]+\s+[0-9a-f]+\s+[0-9a-f]+\s+2\*\*(\d+)/.exec(line);
+      if (m) align.set(m[1]!, 2 ** Number(m[2]));
+    }
+    const sym = (name: string) => {
+      const hit = [...symbols].find(([n]) => n.endsWith(`__${name}`));
+      assert.ok(hit, `no symbol for ${name} in ${obj}:\n${[...symbols.keys()].join("\n")}`);
+      return hit[1];
+    };
+    const expect: [string, RegExp][] = [
+      ["RO_TABLE", /^\.rodata/],
+      ["RO_POINTS", /^\.rodata/],
+      // a table of pointers needs relocations: .data.rel.ro when the host code is position-independent
+      ["RO_NAMES", /^\.(rodata|data\.rel\.ro)/],
+      ["rwCounter", /^\.data$|^\.data\.(?!rel\.ro)/],
+      ["rwArray", /^\.data$|^\.data\.(?!rel\.ro)/],
+      ["bssPages", /^\.bss/],
+      ["bssSpecial", /^\.bss\.tsuki_special$/],
+    ];
+    for (const [name, re] of expect) assert.match(sym(name).section, re, `${name} is in ${sym(name).section}`);
+    const pages = sym("bssPages");
+    assert.ok((align.get(pages.section) ?? 0) >= 4096 && pages.value % 4096 === 0, `bssPages is not 4096-aligned in ${obj}`);
+    assert.ok((align.get(".bss.tsuki_special") ?? 0) >= 64, ".bss.tsuki_special is not 64-aligned");
+    removeDir(dir);
+  });
 });
