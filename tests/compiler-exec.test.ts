@@ -1,7 +1,8 @@
 // Execution tests of `tsuki compile --target host`: every program in
 // tests/programs/exec is compiled to a Linux i386 executable and run; its stdout
 // must equal NAME.out and its exit status the `// exit: N` of its first line
-// (0 when absent). See tests/lib/programs.ts for the corpus layout.
+// (0 when absent; `// exit: SIGFPE` when a signal must end it). See
+// tests/lib/programs.ts for the corpus layout.
 //
 // Struct layouts: programs print sizeOf/offsetOf values whose expected values
 // in the .out files were worked out by hand from the i386 System V rules, while
