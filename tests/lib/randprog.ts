@@ -120,6 +120,7 @@ class ProgramGen {
   private scopes: Var[][] = [[]];
   private helpers: Helper[] = [];
   private tables: Table[] = [];
+  private fnTables: { name: string; params: IntType[]; ret: IntType }[] = [];
   private consts: { name: string; big: boolean }[] = [];
   /** Members of the program's const enum (underlying type i32). */
   private enumMembers: string[] = [];
@@ -361,10 +362,26 @@ class ProgramGen {
     if (hs.length === 0 || this.callBudget <= 0) return this.binary(t, depth);
     this.callBudget--;
     const h = this.rng.pick(hs);
+    const table = this.fnTables.find((f) => f.ret === t && f.params.join() === h.params.join());
+    const callee = table && this.rng.chance(0.6) ? `${table.name}[${this.operand(this.rng.pick(NUMBER_TYPES), depth - 1)} & 1]` : h.name;
     const args = h.params.map((p, i) =>
       i === 0 && h.depthFirst ? `u32(${this.operand(this.rng.pick(NUMBER_TYPES), depth - 1)} & 15)` : this.argument(p, depth - 1),
     );
-    return `${h.name}(${args.join(", ")})`;
+    return `${callee}(${args.join(", ")})`;
+  }
+
+  /** A type alias of a helper's signature, a second helper of that type and
+   *  a read-only table of both, called through the table. */
+  private functionTable(index: number): void {
+    const first = this.helpers[this.helpers.length - 1]!;
+    const second = this.helper(index, first);
+    const type = `Fn${this.k}`;
+    const name = `FT${this.k}`;
+    this.decls.push(
+      `type ${type} = (${first.params.map((p, i) => `p${i}: ${p}`).join(", ")}) => ${first.ret};`,
+      `const ${name}: readonly ${type}[] = [${first.name}, ${second.name}];`,
+    );
+    this.fnTables.push({ name, params: first.params, ret: first.ret });
   }
 
   /** An argument for a parameter of type p: sometimes a narrower value that converts implicitly. */
@@ -466,7 +483,8 @@ class ProgramGen {
     if (c < 22) return this.letStmt();
     if (c < 38) return this.assignStmt();
     if (c < 44) return this.compoundStmt();
-    if (c < 54) return this.print(this.expr(r.pick(ALL), 3));
+    if (c < 51) return this.print(this.expr(r.pick(ALL), 3));
+    if (c < 54 && this.helpers.length > 0) return this.print(this.call(r.pick(this.helpers).ret, 3));
     if (c < 58) return this.print(this.cond(2));
     if (c < 60) return this.arrayWrite();
     if (depth <= 0) return this.letStmt();
@@ -650,11 +668,11 @@ class ProgramGen {
 
   // ---- top level -------------------------------------------------------------
 
-  private helper(index: number): void {
+  private helper(index: number, signature?: { params: IntType[]; ret: IntType }): Helper {
     const r = this.rng;
     const name = `h${this.k}_${index}`;
-    const params = Array.from({ length: r.range(0, 3) }, () => r.pick(ALL));
-    const ret = r.pick(ALL);
+    const params = signature?.params ?? Array.from({ length: r.range(0, 3) }, () => r.pick(ALL));
+    const ret = signature?.ret ?? r.pick(ALL);
     const saved = this.out;
     this.out = [];
     this.indent = 1;
@@ -670,7 +688,9 @@ class ProgramGen {
     this.inHelper = false;
     this.decls.push(`function ${name}(${params.map((p, i) => `p${i}: ${p}`).join(", ")}): ${ret} {`, ...body, "}");
     // registered after its body: helpers only call earlier helpers
-    this.helpers.push({ name, params, ret });
+    const h: Helper = { name, params, ret };
+    this.helpers.push(h);
+    return h;
   }
 
   private recursiveHelper(): void {
@@ -739,6 +759,7 @@ class ProgramGen {
     if (r.chance(0.3)) this.recursiveHelper();
     const nHelpers = r.range(0, 3);
     for (let i = 0; i < nHelpers; i++) this.helper(i);
+    if (nHelpers > 0 && r.chance(0.5)) this.functionTable(nHelpers);
     this.scopes = [this.globalVars, []];
     this.out = [];
     this.indent = 1;
