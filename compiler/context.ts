@@ -157,8 +157,17 @@ export class Ctx {
     return t;
   }
 
+  /** The type declaration a type name refers to (a value may share its name). */
+  typeDeclOf(name: ts.Node): ts.Declaration | undefined {
+    let sym = this.checker.getSymbolAtLocation(name);
+    if (!sym) return undefined;
+    if (sym.flags & ts.SymbolFlags.Alias) sym = this.checker.getAliasedSymbol(sym);
+    const decls = sym.declarations ?? [];
+    return decls.find((d) => ts.isInterfaceDeclaration(d) || ts.isTypeAliasDeclaration(d) || ts.isEnumDeclaration(d) || ts.isClassDeclaration(d)) ?? decls[0];
+  }
+
   private typeRef(node: ts.TypeReferenceNode, pos: "value" | "storage"): Type {
-    const decl = this.declOf(node.typeName);
+    const decl = this.typeDeclOf(node.typeName);
     const name = node.typeName.getText();
     const args = node.typeArguments ?? ts.factory.createNodeArray<ts.TypeNode>();
     if (!decl) {

@@ -6,7 +6,7 @@ import { fail } from "./diagnostics.js";
 import type { Binding, Ctx, Module } from "./context.js";
 import { callIntrinsic, isConversion } from "./intrinsics.js";
 import {
-  ArrT, BOOL, CSTR, FuncT, I32, IntT, NULL, RefT, StructT, Type, U32, UNTYPED, UNTYPED_BIG, baseInt, cLiteral, cScalar, cType,
+  ArrT, BOOL, CSTR, FuncT, I32, IntT, NULL, RefT, StructT, Type, U32, UNTYPED, UNTYPED_BIG, baseInt, cDecl, cLiteral, cScalar, cType,
   cIdent, fits, int, promote, sameType, typeName, usual, valueOf, widens, wrap,
 } from "./types.js";
 
@@ -27,6 +27,8 @@ export interface Val {
   pure: boolean;
   /** An lvalue whose address is a link-time constant (module data, extern). */
   staticAddr?: boolean;
+  /** The expression it came from, for errors about this operand. */
+  node?: ts.Node;
 }
 
 /** Where an expression is being compiled: the module and the function's locals. */
@@ -158,11 +160,50 @@ export function coerce(v: Val, to: Type, node: ts.Node): string {
 // ---- the expression compiler --------------------------------------------------
 
 export class ExprCompiler {
+  private temps = 0;
   constructor(readonly s: Scope) {}
   get ctx(): Ctx { return this.s.ctx; }
 
+  /**
+   * JavaScript evaluates operands and arguments left to right; C leaves their
+   * order open (gcc pushes i386 arguments right to left). When one of several
+   * non-constant operands has side effects, each is stored in a temporary
+   * first, in order, inside a GNU C statement expression (see stmtExpr()).
+   */
+  sequence(items: { c: string; t: Type; pure: boolean; constant: boolean }[]): { pre: string[]; cs: string[] } {
+    const live = items.filter((x) => !x.constant);
+    if (live.length < 2 || live.every((x) => x.pure)) return { pre: [], cs: items.map((x) => x.c) };
+    const pre: string[] = [];
+    const cs = items.map((x) => {
+      if (x.constant) return x.c;
+      const name = this.temp();
+      pre.push(`${cDecl(x.t, name)} = ${x.c};`);
+      return name;
+    });
+    return { pre, cs };
+  }
+
+  temp(): string { return `tsk_t${++this.temps}`; }
+
+  /** Sequences operand Vals (see sequence()), giving back Vals that read the temporaries. */
+  private sequenceVals(vals: Val[]): { pre: string[]; vals: Val[] } {
+    const { pre, cs } = this.sequence(vals.map((v) => ({ c: v.c, t: v.t, pure: v.pure, constant: isConstant(v) })));
+    return { pre, vals: vals.map((v, i) => (cs[i] === v.c ? v : { ...v, c: cs[i], lv: undefined, addrOf: undefined })) };
+  }
+
+  /** A call whose arguments are already converted to the parameter types. */
+  callWith(fn: string, args: { c: string; t: Type; v: Val }[]): string {
+    const { pre, cs } = this.sequence(args.map((a) => ({ c: a.c, t: a.t, pure: a.v.pure, constant: isConstant(a.v) })));
+    return stmtExpr(pre, `${fn}(${cs.join(", ")})`);
+  }
+
   /** Compiles e; `want` is the type the context expects, when it has one. */
   expr(e: ts.Expression, want?: Type): Val {
+    const v = this.exprInner(e, want);
+    return v.node ? v : { ...v, node: e };
+  }
+
+  private exprInner(e: ts.Expression, want?: Type): Val {
     switch (e.kind) {
       case ts.SyntaxKind.NumericLiteral:
       case ts.SyntaxKind.BigIntLiteral: {
@@ -358,9 +399,10 @@ export class ExprCompiler {
     if (e.arguments.length !== f.params.length) fail(e, `expected ${f.params.length} arguments, found ${e.arguments.length}`);
     const args = e.arguments.map((a, i) => {
       if (ts.isSpreadElement(a)) fail(a, "spread arguments are not in the subset");
-      return coerce(this.expr(a, f.params[i]), f.params[i], a);
+      const v = this.expr(a, f.params[i]);
+      return { c: coerce(v, f.params[i], a), t: f.params[i], v };
     });
-    return { c: `${c}(${args.join(", ")})`, t: f.ret, pure: false };
+    return { c: this.callWith(c, args), t: f.ret, pure: false };
   }
 
   private conversion(e: ts.CallExpression, name: string): Val {
@@ -445,7 +487,8 @@ export class ExprCompiler {
     return this.arithVals(e, op, a, b, want, inConversion);
   }
 
-  arithVals(e: ts.Node, op: string, a: Val, b: Val, want: Type | undefined, inConversion: boolean): Val {
+  arithVals(e: ts.Node, op: string, a0: Val, b0: Val, want: Type | undefined, inConversion: boolean): Val {
+    const { pre, vals: [a, b] } = this.sequenceVals([a0, b0]);
     const ta = this.operand(a, e, op);
     const tb = this.operand(b, e, op);
     const shift = op === "<<" || op === ">>" || op === ">>>";
@@ -476,7 +519,7 @@ export class ExprCompiler {
     if (op === ">>>") R = U32;
 
     let c: string;
-    const av = ta ? castInt(a, R, e) : constAs(a, R, e);
+    const av = ta ? castInt(a, R, e) : constAs(a, R, a.node ?? e);
     if (shift) {
       const tc = tb ?? defaultType(b.value!, (b.t as { big: boolean }).big);
       const cc = tb ? b.c : cLiteral(b.value!, tc);
@@ -491,12 +534,17 @@ export class ExprCompiler {
         else c = `(${paren(av)} ${op} ${count})`;
       }
     } else {
-      const bv = tb ? castInt(b, R, e) : constAs(b, R, e);
-      c = `(${paren(av)} ${op} ${paren(bv)})`;
+      const bv = tb ? castInt(b, R, e) : constAs(b, R, b.node ?? e);
+      if ((op === "/" || op === "%") && b.value !== undefined && wrap(b.value, R) === 0n) fail(b.node ?? e, "division by zero");
+      // A divisor the compiler does not know (or -1) goes through tsk_div/tsk_rem,
+      // which hide it from gcc's optimizer, so that x / 0 and INT_MIN / -1 really
+      // execute the divide instruction and trap, as docs/subset.md promises.
+      const hidden = (op === "/" || op === "%") && (b.value === undefined || (R.signed && wrap(b.value, R) === -1n));
+      c = hidden ? `tsk_${op === "/" ? "div" : "rem"}_${R.name}(${av}, ${bv})` : `(${paren(av)} ${op} ${paren(bv)})`;
     }
     let value: bigint | undefined;
     if (a.value !== undefined && b.value !== undefined) value = foldTyped(e, op, a.value, b.value, R);
-    return { c, t: R, value, pure: a.pure && b.pure };
+    return { c: stmtExpr(pre, c), t: R, value, pure: a.pure && b.pure };
   }
 
   /** `/`, `%` and comparisons depend on signedness: refuse the forms where C's
@@ -514,7 +562,13 @@ export class ExprCompiler {
     return this.compareVals(e, op, a, b);
   }
 
-  compareVals(e: ts.Node, op: string, a: Val, b: Val): Val {
+  compareVals(e: ts.Node, op: string, a0: Val, b0: Val): Val {
+    const { pre, vals: [a, b] } = this.sequenceVals([a0, b0]);
+    const r = this.compareSequenced(e, op, a, b);
+    return { ...r, c: stmtExpr(pre, r.c) };
+  }
+
+  private compareSequenced(e: ts.Node, op: string, a: Val, b: Val): Val {
     const eq = op === "==" || op === "!=";
     const pure = a.pure && b.pure;
     const ia = a.t.k === "untyped" || baseInt(a.t);
@@ -551,7 +605,13 @@ export class ExprCompiler {
     const target = this.expr(e.left);
     const lv = this.requireLvalue(target, e.left);
     const v = this.expr(e.right, lv.storage);
-    return { c: `(${target.c} = ${coerce(v, lv.storage, e.right)})`, t: lv.storage, pure: false };
+    const rhs = coerce(v, lv.storage, e.right);
+    // JavaScript finds the target before evaluating the value.
+    if (!v.pure && !isName(target.c)) {
+      const p = this.temp();
+      return { c: stmtExpr([`${cDecl(lv.storage, `*${p}`)} = &${paren(target.c)};`], `*${p} = ${rhs}`), t: lv.storage, pure: false };
+    }
+    return { c: `(${target.c} = ${rhs})`, t: lv.storage, pure: false };
   }
 
   requireLvalue(v: Val, node: ts.Node): { storage: Type; mutable: boolean } {
@@ -573,16 +633,26 @@ export class ExprCompiler {
       fail(e, `\`${op}=\` needs an integer variable, found ${typeName(lv.storage)}`);
     }
     const rhs = this.expr(e.right);
-    const r = this.arithVals(e, op, { ...target, t: T }, rhs, undefined, false);
     const shift = op === "<<" || op === ">>" || op === ">>>";
-    if (!shift && T.bits <= 32 && lv.storage.k === "int") {
-      // C's own compound assignment converts back exactly as the subset says.
-      const R = r.t as IntT;
-      const rv = rhs.t.k === "untyped" ? constAs(rhs, R, e) : castInt(rhs, R, e);
-      return { c: `(${target.c} ${op}= ${paren(rv)})`, t: T, pure: false };
+    if (target.pure && rhs.pure) {
+      const r = this.arithVals(e, op, { ...target, t: T }, rhs, undefined, false);
+      if (!shift && T.bits <= 32 && lv.storage.k === "int") {
+        // C's own compound assignment converts back exactly as the subset says.
+        const rv = rhs.t.k === "untyped" ? constAs(rhs, r.t as IntT, e) : castInt(rhs, r.t as IntT, e);
+        return { c: `(${target.c} ${op}= ${paren(rv)})`, t: T, pure: false };
+      }
+      return { c: `(${target.c} = ${castInt(r, T, e)})`, t: T, pure: false };
     }
-    if (!target.pure) fail(e.left, `\`${op}=\` here would evaluate the target twice: compute the target's index into a local first`);
-    return { c: `(${target.c} = ${castInt(r, T, e)})`, t: T, pure: false };
+    // JavaScript finds the target, reads it, then evaluates the right-hand
+    // side: a pointer and a temporary keep that order (and one evaluation).
+    const p = this.temp();
+    const old = this.temp();
+    const r = this.arithVals(e, op, { c: old, t: T, pure: true }, rhs, undefined, false);
+    return {
+      c: stmtExpr([`${cDecl(lv.storage, `*${p}`)} = &${paren(target.c)};`, `${cDecl(T, old)} = *${p};`], `*${p} = ${castInt(r, T, e)}`),
+      t: T,
+      pure: false,
+    };
   }
 
   private prefix(e: ts.PrefixUnaryExpression, want?: Type): Val {
@@ -628,6 +698,18 @@ export class ExprCompiler {
     const t = want && want.k !== "void" ? want : unify(a, b, e);
     return { c: `(${c.c} ? ${coerce(a, t, e.whenTrue)} : ${coerce(b, t, e.whenFalse)})`, t, pure: c.pure && a.pure && b.pure };
   }
+}
+
+/** Constants need no temporary: their value cannot change. Arrays are addresses. */
+function isConstant(v: Val): boolean {
+  return v.value !== undefined || v.linkConst === true || v.t.k === "untyped" || v.t.k === "null" || v.t.k === "arr";
+}
+
+function isName(c: string): boolean { return /^[A-Za-z_][A-Za-z0-9_]*$/.test(c); }
+
+/** A GNU C statement expression: the declarations run in order, then c gives the value. */
+export function stmtExpr(pre: string[], c: string): string {
+  return pre.length === 0 ? c : `({ ${pre.join(" ")} ${c}; })`;
 }
 
 function unify(a: Val, b: Val, node: ts.Node): Type {

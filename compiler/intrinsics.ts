@@ -75,8 +75,11 @@ export function callIntrinsic(ec: ExprCompiler, name: string, e: ts.CallExpressi
   const plain = PLAIN[name];
   if (plain) {
     checkTarget(ec, name, plain.where, e);
-    const as = args(e, plain.args.length, name).map((a, i) => coerce(ec.expr(a, plain.args[i]), plain.args[i], a));
-    return { c: `${plain.c}(${as.join(", ")})`, t: plain.ret, pure: false };
+    const as = args(e, plain.args.length, name).map((a, i) => {
+      const v = ec.expr(a, plain.args[i]);
+      return { c: coerce(v, plain.args[i], a), t: plain.args[i], v };
+    });
+    return { c: ec.callWith(plain.c, as), t: plain.ret, pure: false };
   }
   switch (name) {
     case "print": {

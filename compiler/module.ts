@@ -135,6 +135,8 @@ export function compileModule(ctx: Ctx, mod: Module, header: string): ModuleOutp
           if (b.k !== "func") throw new Error("internal: function binding");
           const proto = cDecl(b.type.ret, `${b.cname}(${paramList(b.type.params)})`);
           if (!f.body) {
+            const decls = ctx.checker.getSymbolAtLocation(f.name)?.declarations ?? [];
+            if (decls.length > 1) fail(f, "function overloads are not in the subset: give each variant its own name");
             if (!isAmbient(f)) fail(f, "a function without a body must be `declare`d (an external symbol)");
             externs.push(`extern ${proto};`);
             return true;

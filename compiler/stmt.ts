@@ -310,7 +310,7 @@ export class FunctionCompiler implements Scope {
 
 /** Drops one pair of redundant outer parentheses for statement-level C. */
 export function stripOuter(c: string): string {
-  if (!c.startsWith("(") || !c.endsWith(")")) return c;
+  if (!c.startsWith("(") || !c.endsWith(")") || c.startsWith("({")) return c;
   let depth = 0;
   for (let i = 0; i < c.length; i++) {
     if (c[i] === "(") depth++;

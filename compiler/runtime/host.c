@@ -1,6 +1,6 @@
 /* The host target's runtime: printing for `print`/`write`, and `main`
- * calling the program's `main(): i32`. Output is buffered by stdio and
- * flushed at exit, so a crash loses it: tests see only what a clean run prints. */
+ * calling the program's `main(): i32`. stdout is unbuffered so that what a
+ * program printed before a trap (division by zero, a bad pointer) is kept. */
 #define TSUKI_HOST 1
 #include "tsuki.h"
 #include <stdio.h>
@@ -15,4 +15,7 @@ void tsk_print_str(const char *s) { printf("%s\n", s); }
 void tsk_write(const char *s) { fputs(s, stdout); }
 
 int32_t TSUKI_MAIN(void);
-int main(void) { int32_t status = TSUKI_MAIN(); fflush(stdout); return (int)status; }
+int main(void) {
+    setvbuf(stdout, NULL, _IONBF, 0);
+    return (int)TSUKI_MAIN();
+}

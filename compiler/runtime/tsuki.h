@@ -17,6 +17,21 @@ static inline uint64_t tsk_shl64(uint64_t x, uint64_t n) { return n >= 64 ? 0 : 
 static inline uint64_t tsk_shr64(uint64_t x, uint64_t n) { return n >= 64 ? 0 : x >> n; }
 static inline int64_t tsk_sar64(int64_t x, uint64_t n) { return n >= 64 ? (x < 0 ? -1 : 0) : x >> n; }
 
+/* Division and remainder by a divisor the compiler does not know. The
+ * subset promises that x / 0 and INT_MIN / -1 trap; gcc would treat them as
+ * undefined behaviour (and rewrite 1 / d as d == 1), so the 32-bit forms are
+ * the divide instructions themselves and the 64-bit forms hide both operands
+ * behind volatile reads (libgcc's routines then divide for real). */
+static inline uint32_t tsk_div_u32(uint32_t a, uint32_t b) { uint32_t q, r; __asm__("divl %4" : "=a"(q), "=d"(r) : "a"(a), "d"(0), "rm"(b)); return q; }
+static inline uint32_t tsk_rem_u32(uint32_t a, uint32_t b) { uint32_t q, r; __asm__("divl %4" : "=a"(q), "=d"(r) : "a"(a), "d"(0), "rm"(b)); return r; }
+static inline int32_t tsk_div_i32(int32_t a, int32_t b) { int32_t q, r; __asm__("cltd\n\tidivl %3" : "=a"(q), "=&d"(r) : "a"(a), "rm"(b)); return q; }
+static inline int32_t tsk_rem_i32(int32_t a, int32_t b) { int32_t q, r; __asm__("cltd\n\tidivl %3" : "=a"(q), "=&d"(r) : "a"(a), "rm"(b)); return r; }
+#define TSK_DIVREM64(T, name) \
+    static inline T tsk_div_##name(T a, T b) { volatile T x = a, d = b; return x / d; } \
+    static inline T tsk_rem_##name(T a, T b) { volatile T x = a, d = b; return x % d; }
+TSK_DIVREM64(uint64_t, u64)
+TSK_DIVREM64(int64_t, i64)
+
 static inline void tsk_memcpy(uint32_t dst, uint32_t src, uint32_t n) { __builtin_memcpy((void *)(uintptr_t)dst, (const void *)(uintptr_t)src, n); }
 static inline void tsk_memset(uint32_t dst, uint8_t v, uint32_t n) { __builtin_memset((void *)(uintptr_t)dst, v, n); }
 
