@@ -17,10 +17,13 @@
 //  * comparisons never mix signed and unsigned 32/64-bit operands;
 //  * compound assignments, ++ and -- only where JavaScript cannot leave the
 //    type's range (bitwise &= |= ^= on same-typed operands, loop counters);
-//  * nothing depends on the order of evaluation inside one statement (a
-//    separate hand-written test, tests/programs/diff/eval_order.ts, covers
-//    it): helpers may print but never write module state, and a statement
-//    calls at most one helper.
+//  * in most programs nothing depends on the order of evaluation inside one
+//    statement: helpers may print but never write module state, and a
+//    statement calls at most one helper. The others ("order-dependent",
+//    about a third) let helpers write module variables and tables and call
+//    up to three helpers per statement, so the compiled program must
+//    evaluate operands and arguments left to right as JavaScript does
+//    (tests/programs/diff/eval_order.ts checks the same by hand).
 // Loops have small constant bounds and helpers only call earlier helpers, so
 // every program terminates.
 
@@ -136,11 +139,19 @@ class ProgramGen {
   private callBudget = 1;
   /** Inside a helper: module variables and tables are read-only. */
   private inHelper = false;
+  /** Helpers may change module state and statements may call several. */
+  private readonly orderDependent: boolean;
 
   constructor(
     private readonly rng: Rng,
     private readonly k: string,
-  ) {}
+  ) {
+    this.orderDependent = rng.chance(0.35);
+  }
+
+  private resetCallBudget(): void {
+    this.callBudget = this.orderDependent ? 3 : 1;
+  }
 
   private fresh(prefix: string): string {
     return `${prefix}${this.k}_${this.counter++}`;
@@ -213,6 +224,11 @@ class ProgramGen {
   expr(t: IntType, depth: number, exact = false): string {
     const r = this.rng;
     if (depth <= 0 || r.chance(0.18)) return this.leaf(t, exact);
+    if (this.orderDependent && !exact && this.callBudget > 0 && this.helpers.length > 0 && r.chance(0.2)) {
+      const h = r.pick(this.helpers);
+      const c = this.call(h.ret, depth);
+      return h.ret === t ? c : `${t}(${c})`;
+    }
     const choice = r.int(100);
     if (choice < 38) return this.binary(t, depth);
     if (choice < 50) return this.shift(t, depth);
@@ -478,7 +494,7 @@ class ProgramGen {
 
   private statement(depth: number): void {
     const r = this.rng;
-    this.callBudget = 1;
+    this.resetCallBudget();
     const c = r.int(100);
     if (c < 22) return this.letStmt();
     if (c < 38) return this.assignStmt();
@@ -546,7 +562,7 @@ class ProgramGen {
 
   private arrayWrite(): void {
     const tables = this.tables.filter((t) => t.writable);
-    if (tables.length === 0 || this.inHelper) return this.assignStmt();
+    if (tables.length === 0 || (this.inHelper && !this.orderDependent)) return this.assignStmt();
     const tb = this.rng.pick(tables);
     const idx = `${this.operand(this.rng.pick(NUMBER_TYPES), 1)} & ${tb.length - 1}`;
     this.emit(`${tb.name}[${idx}] = ${this.expr(tb.type, 2)};`);
@@ -676,11 +692,11 @@ class ProgramGen {
     const saved = this.out;
     this.out = [];
     this.indent = 1;
-    this.scopes = [this.globalVars.map((v) => ({ ...v, readonly: true })), []];
+    this.scopes = [this.orderDependent ? this.globalVars : this.globalVars.map((v) => ({ ...v, readonly: true })), []];
     this.inHelper = true;
     params.forEach((p, i) => this.declare({ name: `p${i}`, type: p, readonly: false }));
     this.statements(r.range(1, 4), 1);
-    this.callBudget = 1;
+    this.resetCallBudget();
     const retExpr = r.chance(0.2) && this.varsOf(ret).length === 0 ? this.typedLiteral(ret) : this.expr(ret, 3);
     this.emit(`return ${retExpr};`);
     const body = this.out;

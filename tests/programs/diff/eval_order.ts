@@ -21,6 +21,12 @@ function pair(a: u32, b: u32): u32 {
 
 const arr: Arr<u32, 4> = [0, 0, 0, 0];
 
+type Pair = (a: u32, b: u32) => u32;
+function pairB(a: u32, b: u32): u32 {
+  return u32(b * 100 + a);
+}
+const PAIRS: readonly Pair[] = [pair, pairB];
+
 export function main(): i32 {
   print(note(1) + note(2) * note(3));
   print(trace);
@@ -51,6 +57,10 @@ export function main(): i32 {
   trace = 0;
   const cond: bool = note(1) > 0 && note(2) > 5 && note(3) > 0;
   print(cond);
+  print(trace);
+  // the callee (a table element chosen by a call) is evaluated before the arguments
+  trace = 0;
+  print(PAIRS[note(1)](note(2), note(3)));
   print(trace);
   return 0;
 }
