@@ -4,7 +4,7 @@ import ts from "typescript";
 import path from "node:path";
 import { Diagnostic, Fail, at, fail } from "./diagnostics.js";
 import {
-  BOOL, CSTR, EnumT, FuncT, IntName, LayoutCycle, RefT, StructT, Type, VOID, fits, int, layout, typeName, UNTYPED, UNTYPED_BIG,
+  BOOL, CSTR, EnumT, FuncT, IntName, LayoutCycle, RefT, StructT, Type, VOID, fits, int, sizeAlign, typeName,
 } from "./types.js";
 
 export type Target = "kernel" | "user" | "host";
@@ -39,10 +39,10 @@ export class Ctx {
   readonly enums = new Map<ts.Node, EnumT>();
   /** Declarations whose meaning is being computed (to catch cycles). */
   private readonly resolving = new Set<ts.Node>();
-  /** Functions whose address is taken or that are called from other modules, etc. */
+  /** The prelude's own structs (DescriptorTablePointer, CpuidResult), defined in runtime/tsuki.h. */
   readonly preludeStructs = new Map<string, StructT>();
   /** Constant evaluator, installed by expr.ts (avoids an import cycle). */
-  evalConst: (e: ts.Expression, want: Type | null) => { value: bigint; type: Type } = () => { throw new Error("no evaluator"); };
+  evalConst: (e: ts.Expression, want: Type | null) => { value: bigint; type: Type } = () => { throw new Error("internal: no constant evaluator"); };
 
   constructor(readonly program: ts.Program, readonly target: Target, readonly root: string, preludePath: string) {
     this.checker = program.getTypeChecker();
@@ -277,13 +277,18 @@ export class Ctx {
 
   /** Layout of a struct, reporting a by-value cycle at the struct's declaration. */
   laidOut(s: StructT, node: ts.Node): StructT {
+    this.sizeOf(s, node);
+    return s;
+  }
+
+  /** Size in bytes of a storage type (laying out the structs it contains). */
+  sizeOf(t: Type, node: ts.Node): number {
     try {
-      layout(s);
+      return sizeAlign(t).size;
     } catch (e) {
       if (e instanceof LayoutCycle) fail(e.s.decl ?? node, e.message);
       throw e;
     }
-    return s;
   }
 
   enumOf(decl: ts.EnumDeclaration): EnumT {
@@ -319,5 +324,4 @@ export class Ctx {
     }
   }
 
-  untypedFor(big: boolean) { return big ? UNTYPED_BIG : UNTYPED; }
 }

@@ -6,7 +6,7 @@ import { fail } from "./diagnostics.js";
 import type { Binding, Ctx, Module } from "./context.js";
 import { callIntrinsic, isConversion } from "./intrinsics.js";
 import {
-  ArrT, BOOL, CSTR, FuncT, I32, IntT, NULL, RefT, StructT, Type, U32, UNTYPED, UNTYPED_BIG, baseInt, cDecl, cLiteral, cScalar, cType,
+  BOOL, CSTR, FuncT, I32, IntT, NULL, RefT, Type, U32, UNTYPED, UNTYPED_BIG, baseInt, cDecl, cLiteral, cScalar,
   cIdent, fits, int, promote, sameType, typeName, usual, valueOf, widens, wrap,
 } from "./types.js";
 
@@ -719,8 +719,8 @@ function unify(a: Val, b: Val, node: ts.Node): Type {
     const t2 = defaultType(b.value!, big);
     return t1.bits >= t2.bits ? t1 : t2;
   }
-  if (a.t.k === "untyped") return b.t.k === "int" ? promoteOrSelf(b.t) : b.t;
-  if (b.t.k === "untyped") return a.t.k === "int" ? promoteOrSelf(a.t) : a.t;
+  if (a.t.k === "untyped") return b.t;
+  if (b.t.k === "untyped") return a.t;
   if (a.t.k === "null") return b.t.k === "ref" || b.t.k === "func" ? { ...b.t, nullable: true } : fail(node, "null is only for references");
   if (b.t.k === "null") return a.t.k === "ref" || a.t.k === "func" ? { ...a.t, nullable: true } : fail(node, "null is only for references");
   if (a.t.k === "int" && b.t.k === "int") {
@@ -734,7 +734,6 @@ function unify(a: Val, b: Val, node: ts.Node): Type {
   }
   fail(node, `the branches have different types: ${typeName(a.t)} and ${typeName(b.t)}`);
 }
-function promoteOrSelf(t: IntT): IntT { return t; }
 
 function cmp(op: string, a: bigint, b: bigint): boolean {
   switch (op) {
@@ -802,4 +801,4 @@ export function unsupportedExpr(e: ts.Node): never {
   fail(e, UNSUPPORTED[e.kind] ?? `${ts.SyntaxKind[e.kind]} is not in the subset`);
 }
 
-export { strip, cType };
+export { strip };

@@ -3,7 +3,7 @@
 import ts from "typescript";
 import path from "node:path";
 import { Ctx, Target } from "./context.js";
-import { CompileError, fromTs } from "./diagnostics.js";
+import { CompileError, fail, fromTs } from "./diagnostics.js";
 import { ExprCompiler } from "./expr.js";
 import { compileModule, moduleScope, programHeader } from "./module.js";
 import { PRELUDE, createProgram } from "./program.js";
@@ -42,7 +42,7 @@ export function compileToC(opts: CompileOptions): COutput {
   const ctx = new Ctx(program, opts.target, root, PRELUDE);
   ctx.evalConst = (e, want) => {
     const v = new ExprCompiler(moduleScope(ctx, ctx.moduleOf(e))).expr(e, want ?? undefined);
-    if (v.value === undefined) throw new CompileError([]);
+    if (v.value === undefined) fail(e, "this must be a compile-time constant");
     return { value: v.value, type: v.t };
   };
   const sources = program.getSourceFiles().filter((sf) => !sf.isDeclarationFile);

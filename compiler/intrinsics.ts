@@ -4,8 +4,8 @@
 import ts from "typescript";
 import { fail } from "./diagnostics.js";
 import type { ExprCompiler, Val } from "./expr.js";
-import { coerce, cString, defaultType, paren } from "./expr.js";
-import { BOOL, CSTR, IntT, Type, U32, VOID, baseInt, cDecl, int, typeName } from "./types.js";
+import { coerce, defaultType, paren } from "./expr.js";
+import { CSTR, IntT, Type, U32, VOID, baseInt, cDecl, int, typeName } from "./types.js";
 
 const CONVERSIONS = new Set(["u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "usize"]);
 export function isConversion(name: string): boolean { return CONVERSIONS.has(name); }
@@ -117,9 +117,8 @@ export function callIntrinsic(ec: ExprCompiler, name: string, e: ts.CallExpressi
     case "sizeOf": {
       const t = typeArg(ec, e, name, "storage");
       args(e, 0, name);
-      if (t.k === "struct") ec.ctx.laidOut(t, e);
-      if (t.k === "void") fail(e, "void has no size");
-      const { size } = sizeOfType(ec, t, e);
+      if (t.k === "void" || t.k === "null" || t.k === "untyped") fail(e, `${typeName(t)} has no size`);
+      const size = ec.ctx.sizeOf(t, e);
       return { c: `${size}u`, t: U32, value: BigInt(size), pure: true };
     }
     case "offsetOf": {
@@ -154,18 +153,6 @@ export function callIntrinsic(ec: ExprCompiler, name: string, e: ts.CallExpressi
   }
 }
 
-function sizeOfType(ec: ExprCompiler, t: Type, e: ts.Node): { size: number } {
-  switch (t.k) {
-    case "int": return { size: t.bits / 8 };
-    case "enum": return { size: t.base.bits / 8 };
-    case "bool": return { size: 1 };
-    case "struct": return { size: ec.ctx.laidOut(t, e).size };
-    case "arr": return { size: t.n * sizeOfType(ec, t.elem, e).size };
-    case "ref": case "ptr": case "func": case "cstr": return { size: 4 };
-    default: fail(e, `${typeName(t)} has no size`);
-  }
-}
-
 /** addr(x): the address of a reference, array, pointer, lvalue, function or external symbol. */
 function addrOf(ec: ExprCompiler, a: ts.Expression): Val {
   const v = ec.expr(a);
@@ -187,4 +174,3 @@ function addrOf(ec: ExprCompiler, a: ts.Expression): Val {
   fail(a, `addr() needs a reference, an array, a pointer, a variable, a field, an element, a function or an external symbol; found ${typeName(v.t)}`);
 }
 
-export { BOOL, cString };

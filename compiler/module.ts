@@ -7,7 +7,7 @@ import type { Binding, Ctx, Module } from "./context.js";
 import { ExprCompiler, Scope, coerce } from "./expr.js";
 import { initializer, isReadonlyAnnotation, isStorageInit, storageFor } from "./init.js";
 import { FunctionCompiler, stripOuter, zeroValue } from "./stmt.js";
-import { StructT, Type, cDecl, cIdent, typeName, sizeAlign } from "./types.js";
+import { StructT, Type, cDecl, cIdent } from "./types.js";
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
@@ -301,7 +301,5 @@ function structDefinition(s: StructT): string {
     lines.push(`_Static_assert(offsetof(struct ${s.cname}, ${cIdent(f.name)}) == ${f.offset}, "layout of ${s.name}: ${f.name} at ${f.offset}");`);
   }
   lines.push("");
-  void sizeAlign;
-  void typeName;
   return lines.join("\n");
 }

@@ -1,11 +1,11 @@
 // Function bodies: statements in C, one `#line` per statement so that gcc's
 // messages and gdb's source view point at the TypeScript.
 import ts from "typescript";
-import { fail, Fail } from "./diagnostics.js";
+import { fail } from "./diagnostics.js";
 import type { Binding, Ctx, Module } from "./context.js";
-import { ExprCompiler, Scope, Val, coerce, paren } from "./expr.js";
+import { ExprCompiler, Scope, Val, coerce } from "./expr.js";
 import { initializer, storageFor, isStorageInit } from "./init.js";
-import { Type, baseInt, cDecl, cIdent, sameType, typeName, valueOf } from "./types.js";
+import { Type, baseInt, cDecl, cIdent, typeName } from "./types.js";
 
 export const localName = cIdent;
 
@@ -277,9 +277,6 @@ export class FunctionCompiler implements Scope {
     this.emit(`switch (${stripOuter(v.c)}) {`);
     const seen = new Map<bigint, ts.Node>();
     let hasDefault = false;
-    // A label inside a switch would be the target of `break`: C does the same.
-    const label: Label = { name: "", cont: "", brk: "", isLoop: false, used: { cont: false, brk: false } };
-    void label;
     for (const clause of s.caseBlock.clauses) {
       this.ctx.guard(() => {
         if (ts.isDefaultClause(clause)) {
@@ -331,4 +328,3 @@ export function zeroValue(t: Type): string {
   }
 }
 
-export { Fail, sameType, valueOf, paren };
