@@ -191,10 +191,14 @@ export class ExprCompiler {
     return { pre, vals: vals.map((v, i) => (cs[i] === v.c ? v : { ...v, c: cs[i], lv: undefined, addrOf: undefined })) };
   }
 
-  /** A call whose arguments are already converted to the parameter types. */
-  callWith(fn: string, args: { c: string; t: Type; v: Val }[]): string {
-    const { pre, cs } = this.sequence(args.map((a) => ({ c: a.c, t: a.t, pure: a.v.pure, constant: isConstant(a.v) })));
-    return stmtExpr(pre, `${fn}(${cs.join(", ")})`);
+  /** A call whose arguments are already converted to the parameter types.
+   *  A computed callee (a table element, a field) is evaluated before them. */
+  callWith(fn: string, args: { c: string; t: Type; v: Val }[], callee?: Val): string {
+    const items = args.map((a) => ({ c: a.c, t: a.t, pure: a.v.pure, constant: isConstant(a.v) }));
+    if (callee && !isName(callee.c)) items.unshift({ c: callee.c, t: callee.t, pure: callee.pure, constant: isConstant(callee) });
+    const { pre, cs } = this.sequence(items);
+    const f = callee && !isName(callee.c) ? paren(cs.shift()!) : fn;
+    return stmtExpr(pre, `${f}(${cs.join(", ")})`);
   }
 
   /** Compiles e; `want` is the type the context expects, when it has one. */
@@ -378,7 +382,7 @@ export class ExprCompiler {
       }
       if (b.k === "func") return this.direct(e, b.cname, b.type);
       const v = this.fromBinding(b, callee);
-      if (v.t.k === "func") return this.direct(e, paren(v.c), v.t);
+      if (v.t.k === "func") return this.direct(e, paren(v.c), v.t, v);
       fail(callee, `'${callee.text}' is not a function`);
     }
     if (ts.isPropertyAccessExpression(callee)) {
@@ -390,11 +394,11 @@ export class ExprCompiler {
       }
     }
     const v = this.expr(callee);
-    if (v.t.k === "func") return this.direct(e, paren(v.c), v.t);
+    if (v.t.k === "func") return this.direct(e, paren(v.c), v.t, v);
     fail(callee, "methods are not in the subset: call a function and pass the struct as an argument");
   }
 
-  private direct(e: ts.CallExpression, c: string, f: FuncT): Val {
+  private direct(e: ts.CallExpression, c: string, f: FuncT, callee?: Val): Val {
     if (e.typeArguments) fail(e, "type arguments are only for the prelude's intrinsics");
     if (e.arguments.length !== f.params.length) fail(e, `expected ${f.params.length} arguments, found ${e.arguments.length}`);
     const args = e.arguments.map((a, i) => {
@@ -402,7 +406,7 @@ export class ExprCompiler {
       const v = this.expr(a, f.params[i]);
       return { c: coerce(v, f.params[i], a), t: f.params[i], v };
     });
-    return { c: this.callWith(c, args), t: f.ret, pure: false };
+    return { c: this.callWith(c, args, callee), t: f.ret, pure: false };
   }
 
   private conversion(e: ts.CallExpression, name: string): Val {
