@@ -13,13 +13,14 @@ import { consoleInit, newline, putDec, putField, putLine, putMemStr, putStr } fr
 import { onException } from "./fault";
 import { gdtInit } from "./i686/gdt";
 import { cycles, hasGlobalPages, powerOff } from "./i686/machine";
-import { pagingEnable } from "./i686/paging";
+import { pagingEnable, writeProtected } from "./i686/mmu";
+import { PAGE_SIZE, PageTables } from "./i686/paging";
 import { trapInit } from "./i686/trap";
 import { KLIMIT, LAYOUT_RULES, Layout, LayoutRule, checkLayout } from "./layout";
 import { BOOT_STACK_RESERVE, bootHeapInit, bootHeapTop } from "./mm/bootheap";
 import { firmwareMap, kernelMap } from "./mm/kernelmap";
 import { MemoryType, mapCovers } from "./mm/physmap";
-import { SPACE_RULES, SpaceRule, buildKernelSpace, checkKernelSpace, kernelRegionTopFor, spaceCheckAddress } from "./mm/vm";
+import { KernelSpace, SPACE_RULES, SpaceRule, buildKernelSpace, checkKernelSpace, kernelRegionTopFor, spaceCheckAddress } from "./mm/vm";
 import { panic, panicBegin, panicEnd } from "./panic";
 import { checkProcessManager } from "./procimage";
 import { reportE820, reportLayout, reportPhysMap } from "./report";
@@ -27,6 +28,9 @@ import { reportE820, reportLayout, reportPhysMap } from "./report";
 /** First and past-last byte of the running kernel (kernel/kernel.ld). */
 declare const __kernel_start: u8;
 declare const __kernel_end: u8;
+/** First byte of .text and the end of .rodata: the kernel's read-only part ends on that page. */
+declare const __text_start: u8;
+declare const __text_end: u8;
 
 /**
  * The address `test=nullread` reads. Exported so that gcc cannot see it is
@@ -34,6 +38,9 @@ declare const __kernel_end: u8;
  * trap instruction, and the test is about the MMU, not the compiler.
  */
 export let nullReadAddress: usize = 0;
+
+/** The address `test=writetext` writes to: the kernel's first instruction. Exported for the same reason. */
+export let writeTextAddress: usize = 0;
 
 function checkBootInfo(info: BootInfo): void {
   if (info.signature !== BOOT_INFO_SIGNATURE) panic("boot_info: bad signature (expected 0x494b5354, \"TSKI\")");
@@ -53,12 +60,26 @@ function checkLayoutOrPanic(l: Layout): void {
   panicEnd();
 }
 
-/** Builds the initial address space, turns paging on and checks the result. */
+/**
+ * Builds the initial address space, turns paging on and checks the result.
+ * [image_start, read_only_end) -- setup32 with boot_info, the kernel's ELF
+ * headers, text and rodata -- is mapped read-only; kernel.ld starts .data on
+ * the next page, so nothing writable shares those pages.
+ */
 function enablePaging(l: Layout): void {
-  const directory = buildKernelSpace(l.imageStart, l.bootEnd, l.kernelRegionTop);
+  const t: PageTables = zeroed();
+  t.directory = l.bootEnd;
+  t.window = 0; // the kernel region is mapped 1:1
+  const s: KernelSpace = zeroed();
+  s.imageStart = l.imageStart;
+  s.readOnlyEnd = (addr(__text_end) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+  s.bootEnd = l.bootEnd;
+  s.kernelRegionTop = l.kernelRegionTop;
+  buildKernelSpace(t, s);
   const globalPages = hasGlobalPages();
-  pagingEnable(directory, globalPages);
-  const rule = checkKernelSpace(directory, l.imageStart, l.kernelRegionTop);
+  pagingEnable(t.directory, globalPages);
+  if (!writeProtected()) panic("paging: CR0.WP is clear, the kernel could write over its own text");
+  const rule = checkKernelSpace(t, s);
   if (rule !== SpaceRule.Ok) {
     panicBegin();
     putStr("address space self-check failed: ");
@@ -67,8 +88,11 @@ function enablePaging(l: Layout): void {
     putStr(")");
     panicEnd();
   }
-  putField("paging: on, page directory at ", directory);
+  putField("paging: on, page directory at ", t.directory);
   putStr(globalPages ? ", global pages" : ", no global pages");
+  putField(", read-only ", s.imageStart);
+  putField("-", s.readOnlyEnd);
+  putStr(", write-protect on, no execute-disable (non-PAE i386)");
   newline();
 }
 
@@ -125,6 +149,13 @@ export function main(bootInfoAddress: usize): void {
     putLine("test: reading address 0 with paging on");
     volatileLoad32(nullReadAddress);
     panic("test=nullread: reading address 0 did not fault");
+  }
+  if (hasOption(info.cmdline, "test=writetext")) {
+    writeTextAddress = addr(__text_start);
+    putField("test: writing to kernel text at ", writeTextAddress);
+    putLine(" with paging on");
+    volatileStore32(writeTextAddress, 0);
+    panic("test=writetext: writing to kernel text did not fault");
   }
 
   checkProcessManager(info.procStart, info.procSize);

@@ -14,6 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import os from "node:os";
 import path from "node:path";
 import { build, type BuildResult } from "../tools/build.js";
+import { readElf } from "../tools/elf.js";
 import { boot, type BootOptions, type BootResult } from "../tools/run.js";
 
 const PAGE = 0x1000;
@@ -223,7 +224,7 @@ describe("boots with the spec's layout", () => {
         assert.equal(r.outcome, "poweroff", r.message);
         assert.doesNotMatch(r.serial, /PANIC:/);
         assert.match(r.serial, /^layout: self-check passed\r?$/m);
-        assert.match(r.serial, /^paging: on/m);
+        assert.match(r.serial, /^paging: on.*, read-only 0x00100000-0x[0-9a-f]{5}000, write-protect on/m);
         assert.match(r.serial, new RegExp(`^cmdline: .*${APPEND.replace(/\./g, "\\.")}`, "m"), "the command line reached the kernel");
         assert.match(r.serial, /^procmgr: ELF32 i386 executable at 0x[0-9a-f]{8}/m);
         checkLayout(parse(r.serial), m.memoryMB);
@@ -299,6 +300,20 @@ describe("the kernel's checks fire", () => {
       assert.equal(r.outcome, "panic", r.message);
       assert.match(r.serial, /^paging: on/m);
       assert.match(r.serial, /^PANIC: page fault at address 0x00000000, error code 0x00000000 \(supervisor read, page not present\)/m);
+    });
+  });
+
+  it("test=writetext: a write to kernel text with paging on is a protection fault at that address", async () => {
+    const b = await built;
+    const text = readElf(readFileSync(b.kernel), "kernel ELF").sections.find((x) => x.name === ".text");
+    assert.ok(text !== undefined, "build/kernel.elf has a .text section");
+    const r = await booted("writetext", { boot: "qemu", append: "test=writetext" });
+    withLog(r, () => {
+      assert.equal(r.outcome, "panic", r.message);
+      assert.match(r.serial, new RegExp(`^test: writing to kernel text at ${hex(text.addr)} with paging on\\r?$`, "m"), "it writes to the first byte of .text");
+      // Error code 3 = present | write, from ring 0: the page is mapped, and read-only even for the kernel (CR0.WP).
+      assert.match(r.serial, new RegExp(`^PANIC: page fault at address ${hex(text.addr)}, error code 0x00000003 \\(supervisor write, protection violation\\)`, "m"));
+      assert.doesNotMatch(r.serial, /did not fault/);
     });
   });
 });

@@ -5,7 +5,8 @@
 // (it is in 0x1000-0xfffff, which the spec leaves available for global
 // mappings), so the same address works before and after paging is enabled.
 
-export const VGA_TEXT_BUFFER: usize = 0xb8000;
+import { VGA_TEXT_BUFFER } from "./pc";
+
 const COLUMNS: u32 = 80;
 const ROWS: u32 = 25;
 const ATTRIBUTE: u16 = 0x0700; // light grey on black

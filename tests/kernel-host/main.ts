@@ -8,6 +8,7 @@ import { testCmdline } from "./cmdline";
 import { testElf } from "./elf";
 import { testLayout } from "./layout";
 import { testPhysMap } from "./physmap";
+import { testVm } from "./vm";
 
 export function main(): i32 {
   testPhysMap();
@@ -15,5 +16,6 @@ export function main(): i32 {
   testElf();
   testCmdline();
   testBootHeap();
+  testVm();
   return summary();
 }
