@@ -1,0 +1,1 @@
+export function answer(): u32 { return 42; }
