@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { boot, AnsiStripper, type BootMode, type BootResult } from "../tools/qemu.js";
+import { boot, AnsiStripper, GRUB_CMDLINE_MAX, grubCommandLine, type BootMode, type BootResult } from "../tools/qemu.js";
 import { ROOT } from "../tools/realmode.js";
 import { bootFixtures, parseFixtureLog, topOfLowRam, withSerial } from "./lib/bootfixtures.js";
 
@@ -136,6 +136,10 @@ test("tsuki run: usage errors", async () => {
     { args: ["run", f.image, "--timeout", "0"], msg: /--timeout 0: expected a positive number/ },
     { args: ["run", path.join(f.dir, "missing.img")], msg: /missing\.img: no such file/ },
     { args: ["run", f.image, "--frobnicate"], msg: /Unknown option '--frobnicate'/ },
+    // GRUB would drop the last word of these; setup32 would cut the second.
+    { args: ["run", f.image, "--boot", "grub", "--append", "x".repeat(229)], msg: /--append: GRUB would pass 256 bytes .* cuts .* to 255 bytes/ },
+    { args: ["run", f.image, "--boot", "grub16", "--append", `${"w ".repeat(110)}quote="x"`], msg: /--append: GRUB would pass 2\d\d bytes/ },
+    { args: ["run", f.image, "--append", "y".repeat(2048)], msg: /--append: the command line is 2048 bytes; setup32 keeps at most 2047/ },
   ];
   for (const b of bad) {
     const r = await cli(b.args);
@@ -146,6 +150,19 @@ test("tsuki run: usage errors", async () => {
   assert.equal(help.status, 0);
   assert.match(help.stdout, /--boot MODE/);
 });
+
+for (const mode of ["grub", "grub16"] as const) {
+  test(`${mode}: a command line of exactly ${GRUB_CMDLINE_MAX} bytes arrives whole, escaped as predicted`, async () => {
+    const head = `fixture=ok q='x' d="y" b=\\z`;
+    const fill = GRUB_CMDLINE_MAX - grubCommandLine(`${head} end=`).length;
+    const append = `${head} end=${"e".repeat(fill)}`;
+    const want = grubCommandLine(append);
+    assert.equal(want.length, GRUB_CMDLINE_MAX);
+    assert.ok(want.includes(String.raw`q=\'x\' d=\"y\" b=\\z`), want);
+    const r = await bootOk(mode, 64, append);
+    await withSerial(r.serial, () => assert.equal(parseFixtureLog(r.serial).cmdline, want));
+  });
+}
 
 test("AnsiStripper removes escapes, also when split across chunks", () => {
   const s = new AnsiStripper();

@@ -80,11 +80,54 @@ export class AnsiStripper {
 const grubArgs = (cmdline: string) =>
   cmdline.split(/\s+/).filter(Boolean).map((w) => ` '${w.replace(/'/g, `'\\''`)}'`).join("");
 
+/** Where makeGrubIso puts the image; GRUB passes it as BOOT_IMAGE=. */
+const GRUB_IMAGE_PATH = "/boot/tsuki.img";
+
+/**
+ * The command line the kernel receives from GRUB (`linux` and `linux16`
+ * alike): `BOOT_IMAGE=/boot/tsuki.img`, then the words separated by single
+ * spaces, with `'`, `"` and `\` backslash-escaped (measured, GRUB 2.06).
+ */
+export function grubCommandLine(append: string): string {
+  const words = append.split(/\s+/).filter(Boolean).map((w) => w.replace(/['"\\]/g, "\\$&"));
+  return [`BOOT_IMAGE=${GRUB_IMAGE_PATH}`, ...words].join(" ");
+}
+
+/**
+ * Longest command line a loader hands a protocol 2.04 kernel intact, NUL
+ * excluded. Before 2.06 (which added `cmdline_size`) the protocol allows 255
+ * bytes, and GRUB enforces it: it silently drops every word that does not
+ * fit (measured: a 256-byte line loses its last word, a single word longer
+ * than the space left vanishes whole). QEMU -kernel passes longer lines, and
+ * setup32 keeps up to 2047 bytes of them (x86 Linux's COMMAND_LINE_SIZE - 1).
+ */
+export const GRUB_CMDLINE_MAX = 255;
+export const SETUP32_CMDLINE_MAX = 2047;
+
+/**
+ * Why `append` would not reach the kernel whole under `mode`, or undefined.
+ * A lost word is a lost option (a test that silently does not run), so
+ * `tsuki run` and boot() refuse such lines instead of booting them.
+ */
+export function commandLineProblem(mode: BootMode, append: string): string | undefined {
+  if (mode === "qemu") {
+    const n = Buffer.byteLength(append);
+    if (n > SETUP32_CMDLINE_MAX) return `the command line is ${n} bytes; setup32 keeps at most ${SETUP32_CMDLINE_MAX}`;
+    return undefined;
+  }
+  const line = grubCommandLine(append);
+  const n = Buffer.byteLength(line);
+  if (n > GRUB_CMDLINE_MAX) {
+    return `GRUB would pass ${n} bytes (BOOT_IMAGE=${GRUB_IMAGE_PATH}, the words, escapes), but it cuts a boot protocol 2.04 command line to ${GRUB_CMDLINE_MAX} bytes by dropping words`;
+  }
+  return undefined;
+}
+
 /** Writes dir/tsuki.iso booting `image` with GRUB's linux (32-bit) or linux16 entry. */
 export async function makeGrubIso(dir: string, image: string, mode: "grub" | "grub16", append = "", initrd = ""): Promise<string> {
   const root = path.join(dir, "iso");
   await mkdir(path.join(root, "boot", "grub"), { recursive: true });
-  await copyFile(image, path.join(root, "boot", "tsuki.img"));
+  await copyFile(image, path.join(root, GRUB_IMAGE_PATH));
   if (initrd !== "") await copyFile(initrd, path.join(root, "boot", "initrd"));
   const args = grubArgs(append);
   const rd = (cmd: string) => (initrd !== "" ? `\n  ${cmd} /boot/initrd` : "");
@@ -128,7 +171,8 @@ function qemuCommand(o: Resolved, iso?: string): string[] {
 
 /**
  * Boots the image once. Guest behaviour and a missing QEMU become an outcome;
- * it throws only when the GRUB ISO cannot be made (grub-mkrescue failed).
+ * it throws only when the boot cannot be set up: a command line the loader
+ * would cut (commandLineProblem), or grub-mkrescue failing.
  */
 export async function boot(opts: BootOptions): Promise<BootResult> {
   const o: Resolved = {
@@ -141,6 +185,8 @@ export async function boot(opts: BootOptions): Promise<BootResult> {
     qemuArgs: opts.qemuArgs ?? [],
     onSerial: opts.onSerial,
   };
+  const problem = commandLineProblem(o.boot, o.append);
+  if (problem !== undefined) throw new Error(`--append: ${problem}`);
   let tmp: string | undefined;
   try {
     let iso: string | undefined;

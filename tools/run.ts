@@ -4,7 +4,7 @@
 
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { BOOT_MODES, EXIT_STATUS, boot, type BootMode } from "./qemu.js";
+import { BOOT_MODES, EXIT_STATUS, boot, commandLineProblem, type BootMode } from "./qemu.js";
 
 export { boot, BOOT_MODES, EXIT_STATUS, type BootMode, type BootOptions, type BootResult, type Outcome } from "./qemu.js";
 
@@ -18,7 +18,9 @@ serial console on stdout and an isa-debug-exit device at port 0xf4.
                    grub    GRUB 'linux' from an ISO: 32-bit entry, no setup16
                    grub16  GRUB 'linux16' from an ISO: runs the 16-bit setup
   --memory MB      guest RAM in MiB (default 128)
-  --append CMDLINE kernel command line (GRUB prepends BOOT_IMAGE=...)
+  --append CMDLINE kernel command line (GRUB prepends BOOT_IMAGE=...); refused
+                   if the loader would cut it: GRUB passes at most 255 bytes
+                   in all, setup32 keeps at most 2047
   --initrd FILE    load FILE as the initrd (ramdisk_image/ramdisk_size)
   --timeout S      seconds before QEMU is killed (default 30)
   --qemu-arg ARG   extra QEMU argument, repeatable (e.g. --qemu-arg=-s)
@@ -68,6 +70,8 @@ export async function run(args: string[]): Promise<number> {
   const memoryMB = Number(v.memory);
   if (!Number.isInteger(memoryMB) || memoryMB < 2 || memoryMB > 3584) return usage(`--memory ${v.memory}: expected a whole number of MiB from 2 to 3584`);
   if (v.initrd !== "" && !existsSync(v.initrd!)) return usage(`--initrd ${v.initrd}: no such file`);
+  const cmdlineProblem = commandLineProblem(v.boot as BootMode, v.append!);
+  if (cmdlineProblem !== undefined) return usage(`--append: ${cmdlineProblem}`);
   const timeoutSec = Number(v.timeout);
   if (!(timeoutSec > 0)) return usage(`--timeout ${v.timeout}: expected a positive number of seconds`);
 
