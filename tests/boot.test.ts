@@ -249,8 +249,28 @@ describe("boots with the spec's layout", () => {
     const reports = await Promise.all(keys.map((k) => boots.get(k)!));
     const names = ["image_top", "e820_entries", "boot_heap", "boot_end", "kernel_region_top"];
     const values = reports.map((r) => names.map((n) => parse(r.serial).layout.get(n)));
+    // Without this, three logs that all lack the lines would compare equal.
+    values.forEach((v, i) => assert.ok(v.every((x) => x !== undefined), `${keys[i]}: a layout line is missing`));
     assert.deepEqual(values[1], values[0], "grub vs qemu");
     assert.deepEqual(values[2], values[0], "grub16 vs qemu");
+  });
+});
+
+describe("RAM above 4 GiB", () => {
+  it("qemu, 3584 MB: the e820 entry past 4 GiB is reported and kept in the physical map", async () => {
+    const r = await booted("qemu-3584", { boot: "qemu", memoryMB: 3584 });
+    withLog(r, () => {
+      assert.equal(r.outcome, "poweroff", r.message);
+      const rep = parse(r.serial);
+      // QEMU's pc machine keeps 3 GiB below the PCI hole and puts the other 512 MiB at 4 GiB.
+      const high = rep.e820.find((e) => e.type === "ram" && e.start === 0x100000000n);
+      assert.ok(high !== undefined && high.end === 0x120000000n, "e820: RAM at [4 GiB, 4.5 GiB)");
+      assert.ok(rep.physmap.some((x) => x.type === "available" && x.start === 0x100000000n && x.end === 0x120000000n), "physmap keeps it");
+      const kib = Number(/^physmap: (\d+) KiB available\r?$/m.exec(r.serial)?.[1]);
+      const ram = rep.e820.filter((e) => e.type === "ram").reduce((sum, e) => sum + (e.end - e.start), 0n);
+      const reserved = BigInt(field(rep, "kernel_region_top") - field(rep, "image_start"));
+      assert.equal(BigInt(kib), (ram - reserved) >> 10n, "the available total counts the memory above 4 GiB");
+    });
   });
 });
 

@@ -14,7 +14,8 @@
 // and returns the microkernel's entry point; entry.S switches to the boot
 // stack and calls it with the boot_info address.
 
-import { BootInfo, E820Entry, E820_ENTRY_SIZE, E820_MAX_ENTRIES, E820_RAM } from "../../kernel/bootinfo";
+import { BootInfo, E820_ENTRY_SIZE, E820_MAX_ENTRIES } from "../../kernel/bootinfo";
+import { e820IsRam } from "../../kernel/mm/e820";
 
 /** boot_info, at offset 4 of this page (entry.S). */
 declare const boot_info: u8;
@@ -60,15 +61,6 @@ function fail(reason: CStr): void {
   for (;;) hlt();
 }
 
-/** True if [start, end) lies inside one e820 RAM entry of the copied map. */
-function inRam(info: BootInfo, start: u32, end: u32): bool {
-  for (let i: u32 = 0; i < info.e820Entries; i++) {
-    const e = ref<E820Entry>(info.e820Map + i * E820_ENTRY_SIZE);
-    if (e.type === E820_RAM && e.base <= u64(start) && u64(end) <= e.base + e.length) return true;
-  }
-  return false;
-}
-
 /** Copies the e820 table from the zero page to image_top. */
 function copyE820(info: BootInfo, zeroPage: usize): void {
   let count: u32 = ptr<u8>(zeroPage)[ZP_E820_ENTRIES];
@@ -110,7 +102,8 @@ export function main(zeroPage: usize): usize {
   info.bootHeap = pageUp(info.e820Map + info.e820Entries * E820_ENTRY_SIZE);
   info.bootEnd = info.bootHeap + BOOT_AREA_SIZE;
   // Everything from here on writes above the image: it must be RAM.
-  if (!inRam(info, info.imageStart, info.bootEnd)) fail("PANIC: setup32: no RAM for the boot heap and stack above the image\n");
+  // (RAM possibly split over several entries, and not overlapped by a reserved one.)
+  if (!e820IsRam(info.e820Map, info.e820Entries, u64(info.imageStart), u64(info.bootEnd))) fail("PANIC: setup32: no RAM for the boot heap and stack above the image\n");
   if (info.initrdSize !== 0 && info.initrdStart < info.bootEnd && info.initrdStart + info.initrdSize > info.imageStart) {
     fail("PANIC: setup32: the initrd overlaps the boot heap and stack\n");
   }

@@ -5,6 +5,7 @@
 import { summary } from "./check";
 import { testBootHeap } from "./bootheap";
 import { testCmdline } from "./cmdline";
+import { testE820 } from "./e820";
 import { testElf } from "./elf";
 import { testLayout } from "./layout";
 import { testPhysMap } from "./physmap";
@@ -17,5 +18,6 @@ export function main(): i32 {
   testCmdline();
   testBootHeap();
   testVm();
+  testE820();
   return summary();
 }
