@@ -8,10 +8,13 @@ interface Bda { com1: u16; com2: u16; }
 const VGA: Ptr<u16> = ptr<u16>(0xb8000);
 const BDA: Bda = ref<Bda>(0x400);
 let cursor: Ptr<u16> = ptr<u16>(0xb8000 + 160);
+const table: Arr<u32, 4> = [1, 2, 3, 4];
+const view: Ptr<u32> = ptr<u32>(addr(table)); // docs: "addresses of module data"
 
 export function main(): i32 {
   print(addr(VGA));
   print(addr(BDA));
   print(addr(cursor) - addr(VGA));
+  print(view[2]);
   return 0;
 }
