@@ -9,6 +9,8 @@ import {
 
 export type Target = "kernel" | "user" | "host";
 
+const UNSIZED = "an unsized array type is only allowed for a table initialised by an array literal; elsewhere use Arr<T, N>";
+
 export interface Module {
   sf: ts.SourceFile;
   /** Module-qualified C prefix: kernel/i686/cpu.ts -> kernel_i686_cpu */
@@ -33,6 +35,7 @@ export class Ctx {
   readonly checker: ts.TypeChecker;
   readonly diagnostics: Diagnostic[] = [];
   readonly modules = new Map<ts.SourceFile, Module>();
+  private readonly prefixes = new Set<string>();
   readonly prelude: ts.SourceFile;
   readonly bindings = new Map<ts.Node, Binding>();
   readonly structs = new Map<ts.Node, StructT>();
@@ -70,8 +73,12 @@ export class Ctx {
     let rel = path.relative(this.root, sf.fileName).replace(/\\/g, "/");
     if (rel.startsWith("../")) rel = path.basename(sf.fileName);
     const noExt = rel.replace(/\.ts$/, "");
-    const prefix = noExt.replace(/[^A-Za-z0-9]/g, "_").replace(/^([0-9])/, "_$1");
-    const m: Module = { sf, prefix, cPath: `${noExt}.c`, srcName: rel };
+    const base = noExt.replace(/[^A-Za-z0-9]/g, "_").replace(/^([0-9_])/, "m$1");
+    // a/b.ts and a_b.ts would share a prefix: later modules get a number.
+    let prefix = base;
+    for (let n = 2; this.prefixes.has(prefix); n++) prefix = `${base}_${n}`;
+    this.prefixes.add(prefix);
+    const m: Module = { sf, prefix, cPath: `${prefix}.c`, srcName: rel };
     this.modules.set(sf, m);
     return m;
   }
@@ -120,9 +127,15 @@ export class Ctx {
       case ts.SyntaxKind.UnionType: return this.unionType(node as ts.UnionTypeNode);
       case ts.SyntaxKind.FunctionType: return this.funcType(node as ts.FunctionTypeNode, false);
       case ts.SyntaxKind.TypeReference: return this.typeRef(node as ts.TypeReferenceNode, pos);
-      case ts.SyntaxKind.ArrayType:
+      case ts.SyntaxKind.TypePredicate:
+        fail(node, "type predicates are not in the subset: return a bool");
       case ts.SyntaxKind.TypeOperator:
-        fail(node, "an unsized array type is only allowed for a module-level table initialised by an array literal; elsewhere use Arr<T, N>");
+        if ((node as ts.TypeOperatorNode).operator !== ts.SyntaxKind.ReadonlyKeyword) {
+          fail(node, `\`${ts.tokenToString((node as ts.TypeOperatorNode).operator)}\` types are not in the subset: name the type itself`);
+        }
+        fail(node, UNSIZED);
+      case ts.SyntaxKind.ArrayType:
+        fail(node, UNSIZED);
       default:
         fail(node, `this type (${ts.SyntaxKind[node.kind]}) is not in the subset`);
     }
@@ -255,6 +268,10 @@ export class Ctx {
   }
 
   private buildStruct(decl: ts.InterfaceDeclaration, cname: string): StructT {
+    const decls = (this.checker.getSymbolAtLocation(decl.name)?.declarations ?? []).filter(ts.isInterfaceDeclaration);
+    if (decls.length > 1 && !this.isPrelude(decl)) {
+      fail(decls[1], `interface ${decl.name.text} is declared more than once: TypeScript would merge the declarations; declare each struct once`);
+    }
     const s: StructT = { k: "struct", name: decl.name.text, cname, fields: [], packed: false, size: 0, align: 1, decl, laidOut: false };
     this.structs.set(decl, s);
     for (const h of decl.heritageClauses ?? []) {
@@ -284,7 +301,9 @@ export class Ctx {
   /** Size in bytes of a storage type (laying out the structs it contains). */
   sizeOf(t: Type, node: ts.Node): number {
     try {
-      return sizeAlign(t).size;
+      const { size } = sizeAlign(t);
+      if (size > 0xffffffff) fail(node, `${typeName(t)} is too large: ${size} bytes exceeds the 32-bit address space`);
+      return size;
     } catch (e) {
       if (e instanceof LayoutCycle) fail(e.s.decl ?? node, e.message);
       throw e;

@@ -66,6 +66,7 @@ export function cString(text: string): string {
     else if (ch === 0x0a) out += "\\n";
     else if (ch === 0x09) out += "\\t";
     else if (ch === 0x0d) out += "\\r";
+    else if (ch === 0x3f && out.endsWith("?")) out += "\\?"; // no trigraphs (??= is # in ISO C)
     else if (ch >= 0x20 && ch < 0x7f) out += String.fromCharCode(ch);
     else out += `\\${ch.toString(8).padStart(3, "0")}`;
   }
@@ -80,7 +81,11 @@ export function literalValue(node: ts.NumericLiteral | ts.BigIntLiteral): bigint
     fail(node, "floating point is not in the subset: use integers (e.g. fixed point in a u32)");
   }
   if (/^0[0-7]+$/.test(text)) fail(node, "legacy octal literals are not allowed: write 0o17");
-  return BigInt(text);
+  const value = BigInt(text);
+  if (ts.isNumericLiteral(node) && value > 1n << 53n) {
+    fail(node, `${text} is beyond 2^53: a JavaScript number cannot hold it exactly; write a bigint literal (${text}n) for u64/i64`);
+  }
+  return value;
 }
 
 /** The C type C gives an unsuffixed literal: i32, u32, i64 or u64. */
@@ -92,7 +97,12 @@ export function defaultType(v: bigint, big: boolean): IntT {
 /** Gives an untyped constant the type t (it must fit). */
 function constAs(v: Val, t: IntT, node: ts.Node): string {
   if (v.value === undefined) throw new Error("internal: untyped without value");
-  if (!fits(v.value, t)) fail(node, `the constant ${v.value} does not fit ${t.name} (range ${rangeOf(t)})`);
+  if (!fits(v.value, t)) {
+    const hint = v.value < 0n && !t.signed && fits(BigInt.asUintN(t.bits, v.value), t)
+      ? ": JavaScript's 32-bit operators give signed results (1 << 31 is -2147483648); write a hex literal such as 0x80000000, or convert with " + t.name + "(...)"
+      : "";
+    fail(node, `the constant ${v.value} does not fit ${t.name} (range ${rangeOf(t)})${hint}`);
+  }
   return cLiteral(v.value, t, /^0[xX]/.test(v.c));
 }
 function rangeOf(t: IntT): string {
@@ -137,7 +147,11 @@ export function coerce(v: Val, to: Type, node: ts.Node): string {
       return bad();
     case "ref":
       if (v.t.k === "null" && to.nullable) return "NULL";
-      if (v.t.k === "ref" && v.t.s === to.s) return v.t.readonly && !to.readonly ? `((struct ${to.s.cname} *)${paren(v.c)})` : v.c;
+      if (v.t.k === "ref" && v.t.s === to.s) {
+        // Read-only structs live in .rodata: a write through a mutable reference would fault.
+        if (v.t.readonly && !to.readonly) bad(`: it is read-only (Readonly<${to.s.name}> or an element of a readonly table); declare the target Readonly<${to.s.name}>`);
+        return v.c;
+      }
       return bad();
     case "func":
       if (v.t.k === "null" && to.nullable) return "NULL";
@@ -275,6 +289,7 @@ export class ExprCompiler {
 
   private identifier(id: ts.Identifier): Val {
     if (id.text === "undefined") fail(id, "`undefined` is not in the subset: use `null` with a nullable reference");
+    if (id.text === "arguments") fail(id, "`arguments` is not in the subset: name the parameters");
     const decl = this.ctx.declOf(id);
     if (!decl) fail(id, `cannot resolve '${id.text}'`);
     const b = this.s.local(decl) ?? this.s.global(decl, id);
@@ -321,17 +336,18 @@ export class ExprCompiler {
       const f = s.fields.find((x) => x.name === name);
       if (!f) fail(e.name, `struct ${s.name} has no field '${name}'`);
       const c = recv.addrOf !== undefined ? `${recv.addrOf}.${cIdent(name)}` : `${paren(recv.c)}->${cIdent(name)}`;
-      return this.lvalue(c, f.type, !recv.t.readonly, recv.pure);
+      // A field of module data has a link-time address (addr(s.f) is a constant).
+      return this.lvalue(c, f.type, !recv.t.readonly, recv.pure, recv.addrOf !== undefined && recv.linkConst === true);
     }
     if (recv.t.k === "cstr" && name === "length") fail(e, "string operations are not in the subset: CStr is only for literals passed to C");
     fail(e, `'${name}' cannot be read from a value of type ${typeName(recv.t)}: dynamic property access is not in the subset`);
   }
 
   /** The value of an lvalue `c` holding storage type t. */
-  lvalue(c: string, storage: Type, mutable: boolean, pure: boolean): Val {
-    if (storage.k === "struct") return { c: `(&${c})`, t: valueOf(storage), addrOf: c, pure };
-    if (storage.k === "arr") return { c, t: storage.readonly || !mutable ? { ...storage, readonly: true } : storage, pure };
-    return { c, t: storage, lv: { storage, mutable }, pure };
+  lvalue(c: string, storage: Type, mutable: boolean, pure: boolean, isStatic = false): Val {
+    if (storage.k === "struct") return { c: `(&${c})`, t: { k: "ref", s: storage, nullable: false, readonly: !mutable }, addrOf: c, pure, linkConst: isStatic };
+    if (storage.k === "arr") return { c, t: storage.readonly || !mutable ? { ...storage, readonly: true } : storage, pure, linkConst: isStatic };
+    return { c, t: storage, lv: { storage, mutable }, pure, staticAddr: isStatic };
   }
 
   private element(e: ts.ElementAccessExpression): Val {
@@ -348,7 +364,8 @@ export class ExprCompiler {
     }
     const ic = idx.t.k === "untyped" ? constAs(idx, idx.value! < 0n ? I32 : U32, e) : idx.c;
     const mutable = recv.t.k === "ptr" || !recv.t.readonly;
-    return this.lvalue(`${paren(recv.c)}[${ic}]`, recv.t.elem, mutable, recv.pure && idx.pure);
+    const isStatic = recv.t.k === "arr" && recv.linkConst === true && idx.value !== undefined;
+    return this.lvalue(`${paren(recv.c)}[${ic}]`, recv.t.elem, mutable, recv.pure && idx.pure, isStatic);
   }
 
   private as(e: ts.AsExpression): Val {
@@ -428,6 +445,7 @@ export class ExprCompiler {
   private binary(e: ts.BinaryExpression, want?: Type): Val {
     const k = e.operatorToken.kind;
     const S = ts.SyntaxKind;
+    if (CHAIN_OPS.has(k)) return this.chain(e, want);
     switch (k) {
       case S.PlusToken: return this.arith(e, "+", want);
       case S.MinusToken: return this.arith(e, "-", want);
@@ -456,6 +474,8 @@ export class ExprCompiler {
         return { c: `(${a.c} ${k === S.AmpersandAmpersandToken ? "&&" : "||"} ${b.c})`, t: BOOL, pure: a.pure && b.pure };
       }
       case S.QuestionQuestionToken: fail(e, "`??` is not in the subset: test for null with a conditional");
+      case S.BarBarEqualsToken: case S.AmpersandAmpersandEqualsToken: case S.QuestionQuestionEqualsToken:
+        fail(e, "logical assignment is not in the subset: write an if statement");
       case S.EqualsToken: return this.assign(e);
       case S.PlusEqualsToken: return this.compound(e, "+");
       case S.MinusEqualsToken: return this.compound(e, "-");
@@ -473,6 +493,27 @@ export class ExprCompiler {
       case S.InstanceOfKeyword: fail(e, "`instanceof` is not in the subset: there are no classes");
       default: fail(e, `the operator ${e.operatorToken.getText()} is not in the subset`);
     }
+  }
+
+  /**
+   * A left-associated chain such as `a + b - c + ...` (thousands of terms in
+   * generated code) is compiled along its left spine with a loop rather than
+   * by recursion, which would exhaust the JavaScript stack.
+   */
+  private chain(e: ts.BinaryExpression, want?: Type): Val {
+    const spine: ts.BinaryExpression[] = [];
+    let cur: ts.Expression = e;
+    while (ts.isBinaryExpression(cur) && CHAIN_OPS.has(cur.operatorToken.kind)) {
+      spine.push(cur);
+      cur = cur.left;
+    }
+    let v = this.expr(cur);
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const node = spine[i];
+      const b = this.expr(node.right);
+      v = { ...this.arithVals(node, CHAIN_OPS.get(node.operatorToken.kind)!, v, b, i === 0 ? want : undefined, false), node };
+    }
+    return v;
   }
 
   /** Operand types of an arithmetic operator, with the bool/string errors. */
@@ -500,7 +541,7 @@ export class ExprCompiler {
     if (!ta && !tb) {
       const big = (a.t as { big: boolean }).big || (b.t as { big: boolean }).big;
       if (op === "/" && !big && !inConversion) fail(e, "`/` on integers must be wrapped in a conversion so JavaScript and C agree: write u32(a / b) or i32(a / b)");
-      const value = foldExact(e, op, a.value!, b.value!);
+      const value = foldUntyped(e, op, a.value!, b.value!, big);
       return { c: value.toString(), t: big ? UNTYPED_BIG : UNTYPED, value, pure: true };
     }
     let R: IntT;
@@ -528,9 +569,10 @@ export class ExprCompiler {
       const tc = tb ?? defaultType(b.value!, (b.t as { big: boolean }).big);
       const cc = tb ? b.c : cLiteral(b.value!, tc);
       if (R.bits === 64) {
-        const helper = op === "<<" ? "tsk_shl64" : R.signed ? "tsk_sar64" : "tsk_shr64";
-        c = `${helper}(${av}, ${castInt({ ...b, c: cc, t: tc }, int("u64"), e)})`;
-        if (R.signed && op === "<<") c = `((int64_t)${c})`;
+        // A negative i64 count shifts the other way, as bigint shifts do.
+        const signedCount = tc.signed;
+        const helper = op === "<<" ? (R.signed ? "tsk_sal64" : "tsk_shl64") : R.signed ? "tsk_sar64" : "tsk_shr64";
+        c = `${helper}${signedCount ? "s" : ""}(${av}, ${castInt({ ...b, c: cc, t: tc }, int(signedCount ? "i64" : "u64"), e)})`;
       } else {
         const count = b.value !== undefined ? `${b.value & 31n}` : `(${paren(cc)} & 31)`;
         if (op === ">>>") c = `(${paren(av)} >> ${count})`;
@@ -640,8 +682,9 @@ export class ExprCompiler {
     const shift = op === "<<" || op === ">>" || op === ">>>";
     if (target.pure && rhs.pure) {
       const r = this.arithVals(e, op, { ...target, t: T }, rhs, undefined, false);
-      if (!shift && T.bits <= 32 && lv.storage.k === "int") {
-        // C's own compound assignment converts back exactly as the subset says.
+      if (!shift && op !== "%" && T.bits <= 32 && lv.storage.k === "int") {
+        // C's own compound assignment converts back exactly as the subset says
+        // (not for %=, whose divisor must go through tsk_rem to trap on zero).
         const rv = rhs.t.k === "untyped" ? constAs(rhs, r.t as IntT, e) : castInt(rhs, r.t as IntT, e);
         return { c: `(${target.c} ${op}= ${paren(rv)})`, t: T, pure: false };
       }
@@ -671,7 +714,8 @@ export class ExprCompiler {
         const v = this.expr(e.operand, want);
         const op = e.operator === S.MinusToken ? "-" : e.operator === S.TildeToken ? "~" : "+";
         if (v.t.k === "untyped") {
-          const value = op === "-" ? -v.value! : op === "~" ? ~v.value! : v.value!;
+          // ~ on a number constant works on its 32 bits, as in JavaScript.
+          const value = op === "-" ? -v.value! : op === "~" ? (v.t.big ? ~v.value! : ~BigInt.asIntN(32, v.value!)) : v.value!;
           return { c: value.toString(), t: v.t, value, pure: true };
         }
         const T = this.operand(v, e, op)!;
@@ -703,6 +747,13 @@ export class ExprCompiler {
     return { c: `(${c.c} ? ${coerce(a, t, e.whenTrue)} : ${coerce(b, t, e.whenFalse)})`, t, pure: c.pure && a.pure && b.pure };
   }
 }
+
+const CHAIN_OPS = new Map<ts.SyntaxKind, string>([
+  [ts.SyntaxKind.PlusToken, "+"], [ts.SyntaxKind.MinusToken, "-"], [ts.SyntaxKind.AsteriskToken, "*"],
+  [ts.SyntaxKind.PercentToken, "%"], [ts.SyntaxKind.AmpersandToken, "&"], [ts.SyntaxKind.BarToken, "|"],
+  [ts.SyntaxKind.CaretToken, "^"], [ts.SyntaxKind.LessThanLessThanToken, "<<"],
+  [ts.SyntaxKind.GreaterThanGreaterThanToken, ">>"], [ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken, ">>>"],
+]);
 
 /** Constants need no temporary: their value cannot change. Arrays are addresses. */
 function isConstant(v: Val): boolean {
@@ -760,16 +811,42 @@ function foldExact(node: ts.Node, op: string, a: bigint, b: bigint): bigint {
     case "&": return a & b;
     case "|": return a | b;
     case "^": return a ^ b;
-    case "<<": if (b < 0n || b > 64n) fail(node, "shift count out of range"); return a << b;
-    case ">>": if (b < 0n || b > 64n) fail(node, "shift count out of range"); return a >> b;
+    case "<<": if (b < -1024n || b > 1024n) fail(node, "shift count out of range"); return a << b;
+    case ">>": if (b < -1024n || b > 1024n) fail(node, "shift count out of range"); return a >> b;
     case ">>>": return BigInt.asUintN(32, a) >> (b & 31n);
   }
   throw new Error(`internal: fold ${op}`);
 }
 
+const EXACT_LIMIT = 1n << 53n;
+/**
+ * Untyped constants compute as JavaScript does, so that `1 << 31` means the
+ * same compiled and under Node: bigint constants exactly; number constants
+ * exactly for + - * / % (refused beyond 2^53, where doubles round) and with
+ * 32-bit operands for the bitwise operators and shifts (`1 << 31` is
+ * -2147483648, `0xffffffff | 0` is -1).
+ */
+function foldUntyped(node: ts.Node, op: string, a: bigint, b: bigint, big: boolean): bigint {
+  if (big) return foldExact(node, op, a, b);
+  const i32 = (x: bigint) => BigInt.asIntN(32, x);
+  let r: bigint;
+  switch (op) {
+    case "&": r = i32(a) & i32(b); break;
+    case "|": r = i32(a) | i32(b); break;
+    case "^": r = i32(a) ^ i32(b); break;
+    case "<<": r = i32(i32(a) << (b & 31n)); break;
+    case ">>": r = i32(a) >> (b & 31n); break;
+    case ">>>": r = BigInt.asUintN(32, a) >> (b & 31n); break;
+    default: r = foldExact(node, op, a, b);
+  }
+  if (r > EXACT_LIMIT || r < -EXACT_LIMIT) fail(node, `the constant ${r} is beyond 2^53, where JavaScript numbers round: use a bigint constant (${r}n) or typed arithmetic`);
+  return r;
+}
+
 function foldTyped(node: ts.Node, op: string, a: bigint, b: bigint, R: IntT): bigint {
   a = wrap(a, R);
   if (op === "<<" || op === ">>" || op === ">>>") {
+    if (R.bits === 64 && b < 0n && op !== ">>>") return foldTyped(node, op === "<<" ? ">>" : "<<", a, -b, R);
     const n = R.bits === 64 ? BigInt.asUintN(64, b) : b & 31n;
     if (n >= 64n) return op === ">>" && a < 0n ? -1n : 0n;
     if (op === ">>>") return BigInt.asUintN(32, a) >> n;
@@ -777,6 +854,9 @@ function foldTyped(node: ts.Node, op: string, a: bigint, b: bigint, R: IntT): bi
   }
   b = wrap(b, R);
   if ((op === "/" || op === "%") && b === 0n) fail(node, "division by zero");
+  if ((op === "/" || op === "%") && R.signed && b === -1n && a === -(1n << BigInt(R.bits - 1))) {
+    fail(node, `${R.name} minimum / -1 overflows: it traps at run time, so it cannot be a constant`);
+  }
   return wrap(foldExact(node, op, a, b), R);
 }
 
@@ -799,6 +879,7 @@ const UNSUPPORTED: Partial<Record<ts.SyntaxKind, string>> = {
   [ts.SyntaxKind.TypeAssertionExpression]: "`<T>x` assertions are not in the subset: convert explicitly",
   [ts.SyntaxKind.RegularExpressionLiteral]: "regular expressions are not in the subset",
   [ts.SyntaxKind.SuperKeyword]: "classes are not in the subset",
+  [ts.SyntaxKind.MetaProperty]: "`import.meta` and `new.target` are not in the subset",
 };
 
 export function unsupportedExpr(e: ts.Node): never {

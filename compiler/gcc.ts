@@ -13,7 +13,7 @@ const run = promisify(execFile);
 /** Flags every generated unit is compiled with: C's meaning as docs/subset.md states it.
  *  Kernel code may read address 0 on purpose: -fno-delete-null-pointer-checks
  *  keeps gcc from replacing such a load with a trap instruction. */
-export const COMMON_FLAGS = ["-std=gnu11", "-m32", "-O2", "-g", "-fwrapv", "-fno-strict-aliasing", "-fno-asynchronous-unwind-tables"];
+export const COMMON_FLAGS = ["-std=c11", "-m32", "-O2", "-g", "-fwrapv", "-fno-strict-aliasing", "-fno-asynchronous-unwind-tables"];
 export const FREESTANDING_FLAGS = ["-ffreestanding", "-fno-delete-null-pointer-checks", "-fno-pic", "-fno-stack-protector", "-mgeneral-regs-only", "-fno-builtin", "-mno-red-zone"];
 
 async function writeIfChanged(file: string, text: string): Promise<void> {
@@ -58,11 +58,11 @@ export async function buildC(c: COutput, opts: BuildOptions): Promise<void> {
     jobs.push({ src, obj, extra: [] });
   }
   if (host) {
-    const obj = path.join(cDir, "tsuki_host_runtime.o");
+    const obj = path.join(cDir, "tsuki-runtime-host.o"); // a dash: no module's object is named so
     jobs.push({ src: path.join(RUNTIME_DIR, "host.c"), obj, extra: [`-DTSUKI_MAIN=${c.main}`] });
     objects.push(obj);
   } else {
-    const obj = path.join(cDir, "tsuki_freestanding_runtime.o");
+    const obj = path.join(cDir, "tsuki-runtime-freestanding.o");
     // -fno-tree-loop-distribute-patterns keeps gcc from turning memcpy's own loop into a call to memcpy.
     jobs.push({ src: path.join(RUNTIME_DIR, "freestanding.c"), obj, extra: ["-fno-tree-loop-distribute-patterns"] });
     objects.push(obj);

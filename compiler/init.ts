@@ -4,7 +4,7 @@
 import ts from "typescript";
 import { fail } from "./diagnostics.js";
 import type { Ctx } from "./context.js";
-import { ExprCompiler, Scope, coerce } from "./expr.js";
+import { ExprCompiler, Val, coerce } from "./expr.js";
 import { ArrT, StructT, Type, cIdent, typeName } from "./types.js";
 
 export interface StorageAttrs { align?: number; section?: string }
@@ -55,6 +55,7 @@ export function storageFor(ctx: Ctx, typeNode: ts.TypeNode, init: ts.Expression)
   if (t.k === "arr" && ts.isArrayLiteralExpression(init) && init.elements.length > t.n) {
     fail(init, `${init.elements.length} elements do not fit ${typeName(t)}`);
   }
+  ctx.sizeOf(t, typeNode);
   if (t.k === "arr") return readonly ? { ...t, readonly } : t;
   return t;
 }
@@ -64,16 +65,23 @@ export function isReadonlyAnnotation(typeNode: ts.TypeNode): boolean {
     (ts.isTypeReferenceNode(typeNode) && typeNode.typeName.getText() === "Readonly");
 }
 
-/** C initialiser text ("" means none: zero-filled, e.g. in .bss) and storage attributes. */
-export function initializer(ctx: Ctx, scope: Scope, storage: StructT | ArrT, init: ts.Expression, isStatic: boolean): { attrs: StorageAttrs; c: string } {
+/** C initialiser text ("" means none: zero-filled, e.g. in .bss), storage
+ *  attributes, and declarations that must run first (see literalValues). */
+export function initializer(ctx: Ctx, ec: ExprCompiler, storage: StructT | ArrT, init: ts.Expression, isStatic: boolean): { attrs: StorageAttrs; c: string; pre: string[] } {
   init = unwrapLiteral(init);
   if (ts.isCallExpression(init)) {
     if (!isZeroedCall(ctx, init)) fail(init, "storage is initialised by zeroed(), an object literal or an array literal");
-    return { attrs: zeroedOptions(init), c: isStatic ? "" : "{0}" };
+    return { attrs: zeroedOptions(init), c: isStatic ? "" : "{0}", pre: [] };
   }
-  const ec = new ExprCompiler(scope);
-  return { attrs: {}, c: literal(ctx, ec, storage, init, isStatic) };
+  const items: Item[] = [];
+  const text = literal(ctx, ec, storage, init, isStatic, items);
+  const { pre, cs } = ec.sequence(items.map((x) => ({ c: x.c, t: x.t, pure: x.v.pure, constant: x.v.value !== undefined || x.v.linkConst === true })));
+  // Each value stands in the text as a placeholder until we know whether it
+  // is read from a temporary (the literal's values run in source order).
+  return { attrs: {}, c: text.replace(/\u0001(\d+)\u0001/g, (_, i: string) => cs[Number(i)]), pre };
 }
+
+interface Item { c: string; t: Type; v: Val }
 
 function zeroedOptions(call: ts.CallExpression): StorageAttrs {
   if (call.arguments.length === 0) return {};
@@ -95,10 +103,10 @@ function zeroedOptions(call: ts.CallExpression): StorageAttrs {
   return attrs;
 }
 
-function literal(ctx: Ctx, ec: ExprCompiler, t: Type, e: ts.Expression, isStatic: boolean): string {
+function literal(ctx: Ctx, ec: ExprCompiler, t: Type, e: ts.Expression, isStatic: boolean, items: Item[]): string {
   e = unwrapLiteral(e);
   if (t.k === "struct") {
-    if (!ts.isObjectLiteralExpression(e)) return scalar(ec, { k: "ref", s: t, nullable: false, readonly: false }, e, isStatic, true);
+    if (!ts.isObjectLiteralExpression(e)) fail(e, "a struct stored in place needs an object literal { ... }");
     ctx.laidOut(t, e);
     const parts: string[] = [];
     const seen = new Set<string>();
@@ -112,7 +120,7 @@ function literal(ctx: Ctx, ec: ExprCompiler, t: Type, e: ts.Expression, isStatic
       if (seen.has(name)) fail(p.name, `field '${name}' is given twice`);
       seen.add(name);
       const value = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : fail(p, "write `field: value`");
-      parts.push(`.${cIdent(name)} = ${literal(ctx, ec, f.type, value, isStatic)}`);
+      parts.push(`.${cIdent(name)} = ${literal(ctx, ec, f.type, value, isStatic, items)}`);
     }
     return parts.length === 0 ? "{0}" : `{ ${parts.join(", ")} }`;
   }
@@ -122,18 +130,18 @@ function literal(ctx: Ctx, ec: ExprCompiler, t: Type, e: ts.Expression, isStatic
     const parts = e.elements.map((x) => {
       if (ts.isSpreadElement(x)) fail(x, "spread is not in the subset: write every element");
       if (ts.isOmittedExpression(x)) fail(x, "holes are not in the subset: write every element");
-      return literal(ctx, ec, t.elem, x, isStatic);
+      return literal(ctx, ec, t.elem, x, isStatic, items);
     });
     return parts.length === 0 ? "{0}" : `{ ${parts.join(", ")} }`;
   }
-  return scalar(ec, t, e, isStatic, false);
+  return scalar(ec, t, e, isStatic, items);
 }
 
-function scalar(ec: ExprCompiler, t: Type, e: ts.Expression, isStatic: boolean, structRef: boolean): string {
-  if (structRef) fail(e, "a struct stored in place needs an object literal { ... }");
+function scalar(ec: ExprCompiler, t: Type, e: ts.Expression, isStatic: boolean, items: Item[]): string {
   const v = ec.expr(e, t);
   if (isStatic && v.value === undefined && !v.linkConst) {
     fail(e, "module-level data must be initialised with constants (literals, constant expressions, functions, addresses of module data): compute the rest at run time in an init function");
   }
-  return coerce(v, t, e);
+  items.push({ c: coerce(v, t, e), t, v });
+  return `\u0001${items.length - 1}\u0001`;
 }

@@ -101,14 +101,14 @@ export function callIntrinsic(ec: ExprCompiler, name: string, e: ts.CallExpressi
       const t = typeArg(ec, e, name, "storage");
       if (t.k !== "struct") fail(e, `ref<T> takes a struct (interface) type, not ${typeName(t)}: use ptr<T> for other memory`);
       const [a] = args(e, 1, name);
-      const v = coerce(ec.expr(a, U32), U32, a);
-      return { c: `((struct ${t.cname} *)(uintptr_t)${paren(v)})`, t: { k: "ref", s: t, nullable: false, readonly: false }, pure: true };
+      const v = converted(ec, a, U32);
+      return { c: `((struct ${t.cname} *)(uintptr_t)${paren(v.c)})`, t: { k: "ref", s: t, nullable: false, readonly: false }, pure: v.pure, linkConst: isAddressConstant(v) };
     }
     case "ptr": {
       const t = typeArg(ec, e, name, "storage");
       const [a] = args(e, 1, name);
-      const v = coerce(ec.expr(a, U32), U32, a);
-      return { c: `((${cDecl(t, "*")})(uintptr_t)${paren(v)})`, t: { k: "ptr", elem: t }, pure: true };
+      const v = converted(ec, a, U32);
+      return { c: `((${cDecl(t, "*")})(uintptr_t)${paren(v.c)})`, t: { k: "ptr", elem: t }, pure: v.pure, linkConst: isAddressConstant(v) };
     }
     case "addr": {
       const [a] = args(e, 1, name);
@@ -153,6 +153,15 @@ export function callIntrinsic(ec: ExprCompiler, name: string, e: ts.CallExpressi
   }
 }
 
+/** An argument converted to t, keeping what is known about it. */
+function converted(ec: ExprCompiler, a: ts.Expression, t: Type): Val {
+  const v = ec.expr(a, t);
+  return { ...v, c: coerce(v, t, a) };
+}
+
+/** ptr<T>(k) and ref<S>(k) of a constant or of an address of module data are C address constants. */
+function isAddressConstant(v: Val): boolean { return v.value !== undefined || v.linkConst === true; }
+
 /** addr(x): the address of a reference, array, pointer, lvalue, function or external symbol. */
 function addrOf(ec: ExprCompiler, a: ts.Expression): Val {
   const v = ec.expr(a);
@@ -162,7 +171,8 @@ function addrOf(ec: ExprCompiler, a: ts.Expression): Val {
     case "arr": return cast(v.c, v.linkConst ?? false);
     case "ptr": return cast(v.c, false);
     case "cstr": return cast(v.c, true);
-    case "func": if (!v.lv) return cast(`&${v.c}`, true); break;
+    // A function reference is the function's address, wherever it is held.
+    case "func": return v.lv ? cast(v.c, false) : cast(`&${v.c}`, true);
     default: break;
   }
   if (v.lv) {

@@ -7,7 +7,7 @@ import type { Binding, Ctx, Module } from "./context.js";
 import { ExprCompiler, Scope, coerce } from "./expr.js";
 import { initializer, isReadonlyAnnotation, isStorageInit, storageFor } from "./init.js";
 import { FunctionCompiler, stripOuter, zeroValue } from "./stmt.js";
-import { StructT, Type, cDecl, cIdent } from "./types.js";
+import { StructT, Type, cDecl, cIdent, isCKeyword } from "./types.js";
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
@@ -43,10 +43,18 @@ function computeBinding(ctx: Ctx, decl: ts.Declaration, use: ts.Node): Binding {
     if (decl.parent.kind !== ts.SyntaxKind.SourceFile) fail(use, "nested functions are not in the subset");
     const type = ctx.funcType(decl, false);
     const ambient = isAmbient(decl) || !decl.body;
+    if (ambient && isCKeyword(decl.name.text)) fail(decl.name, `'${decl.name.text}' cannot be an external symbol: it is a C keyword or reserved name`);
     const cname = ambient ? decl.name.text : `${ctx.moduleOf(decl).prefix}__${decl.name.text}`;
     return { k: "func", cname, type, decl };
   }
   if (ts.isEnumDeclaration(decl)) return { k: "enum", type: ctx.enumOf(decl) };
+  if (ts.isEnumMember(decl)) {
+    // A member named inside its own enum: `const enum F { A = 1, B = A << 1 }`.
+    const e = ctx.enumOf(decl.parent);
+    const value = e.members.get(decl.name.getText());
+    if (value === undefined) fail(use, `'${use.getText()}' is used before its value is defined`);
+    return { k: "const", value, type: e, name: decl.name.getText() };
+  }
   if (ts.isVariableDeclaration(decl)) {
     const stmt = decl.parent.parent;
     if (!ts.isVariableStatement(stmt) || stmt.parent.kind !== ts.SyntaxKind.SourceFile) {
@@ -57,6 +65,7 @@ function computeBinding(ctx: Ctx, decl: ts.Declaration, use: ts.Node): Binding {
     const isConst = (decl.parent.flags & ts.NodeFlags.BlockScoped) === ts.NodeFlags.Const;
     if (isAmbient(stmt)) {
       if (!decl.type) fail(decl, "an external symbol needs a type: `declare const __kernel_end: u8;`");
+      if (isCKeyword(name)) fail(decl.name, `'${name}' cannot be an external symbol: it is a C keyword or reserved name`);
       const t = ctx.typeOf(decl.type, "storage");
       if (t.k === "struct" || t.k === "arr") return { k: "storage", cname: name, type: t, readonly: false };
       return { k: "extern", cname: name, type: t };
@@ -154,7 +163,11 @@ export function compileModule(ctx: Ctx, mod: Module, header: string): ModuleOutp
           }
           return true;
         }
-        case S.ExportDeclaration: fail(st, "re-exports are not in the subset: put `export` on the declaration");
+        case S.ExportDeclaration: {
+          const ex = st as ts.ExportDeclaration;
+          if (!ex.moduleSpecifier && ex.exportClause && ts.isNamedExports(ex.exportClause) && ex.exportClause.elements.length === 0) return true; // export {}
+          fail(st, "re-exports are not in the subset: put `export` on the declaration");
+        }
         case S.ExportAssignment: fail(st, "default exports are not in the subset: export declarations by name");
         case S.ClassDeclaration: fail(st, "classes are not in the subset: declare an interface for the data and functions taking it");
         case S.ModuleDeclaration: fail(st, "namespaces are not in the subset: use a module (a file)");
@@ -204,7 +217,7 @@ function moduleVariable(ctx: Ctx, scope: Scope, vs: ts.VariableStatement, d: ts.
   switch (b.k) {
     case "const": return true; // folded into every use
     case "storage": {
-      const { attrs, c } = initializer(ctx, scope, b.type, d.initializer!, true);
+      const { attrs, c } = initializer(ctx, new ExprCompiler(scope), b.type, d.initializer!, true);
       const attr: string[] = [];
       if (attrs.align) attr.push(`aligned(${attrs.align})`);
       if (attrs.section) attr.push(`section("${attrs.section}")`);

@@ -4,7 +4,7 @@ import ts from "typescript";
 import { fail } from "./diagnostics.js";
 import type { Binding, Ctx, Module } from "./context.js";
 import { ExprCompiler, Scope, Val, coerce } from "./expr.js";
-import { initializer, storageFor, isStorageInit } from "./init.js";
+import { initializer, storageFor, isStorageInit, unwrapLiteral } from "./init.js";
 import { Type, baseInt, cDecl, cIdent, typeName } from "./types.js";
 
 export const localName = cIdent;
@@ -15,6 +15,8 @@ export class FunctionCompiler implements Scope {
   readonly ec: ExprCompiler;
   private readonly locals = new Map<ts.Node, Binding>();
   private readonly out: string[] = [];
+  /** Stack storage, declared at the top of the function. */
+  private readonly hoisted: string[] = [];
   private depth = 1;
   private labelCount = 0;
   private readonly labels: Label[] = [];
@@ -54,7 +56,7 @@ export class FunctionCompiler implements Scope {
 
   body(block: ts.Block): string[] {
     for (const st of block.statements) this.statement(st);
-    return this.out;
+    return [...this.hoisted, ...this.out];
   }
 
   statement(st: ts.Statement): void {
@@ -167,10 +169,16 @@ export class FunctionCompiler implements Scope {
       if (!isConst) fail(d, "bind storage with const: the name always refers to the same storage");
       const storage = storageFor(this.ctx, d.type, init);
       const name = this.uniqueName(d.name.text);
-      const { attrs, c } = initializer(this.ctx, this, storage, init, false);
+      const { attrs, c, pre } = initializer(this.ctx, this.ec, storage, init, false);
       if (attrs.section) fail(init, "a section applies to module-level storage only");
       const align = attrs.align ? ` __attribute__((aligned(${attrs.align})))` : "";
-      this.emit(`${cDecl(storage, name)}${align} = ${c};`);
+      // Stack storage lives until the function returns (docs/subset.md), so it
+      // is declared at the function's top; here it is (re)initialised, afresh
+      // on each pass through a loop.
+      this.hoisted.push(`    ${cDecl(storage, name)}${align};`);
+      for (const p of pre) this.emit(p);
+      if (ts.isCallExpression(unwrapLiteral(init))) this.emit(`__builtin_memset(&${name}, 0, sizeof ${name});`);
+      else this.emit(`__builtin_memcpy(&${name}, &(${cDecl(storage, "")})${c}, sizeof ${name});`);
       this.locals.set(d, { k: "storage", cname: name, type: storage, readonly: false });
       return;
     }

@@ -225,7 +225,13 @@ const C_RESERVED = new Set(
     "_Bool _Alignas _Alignof _Atomic _Generic _Noreturn _Static_assert _Thread_local").split(" "),
 );
 
-/** A TypeScript name as a C identifier: C keywords and our reserved spellings get a trailing underscore. */
+/** Names C or its headers reserve: _X and __x, *_t types, <stdint.h> macros. */
+const C_RESERVED_PATTERN = /^(_[A-Z_]|tsk_)|__|_t$|^U?INT(8|16|32|64|PTR|MAX|_LEAST\d+|_FAST\d+)?_(MAX|MIN|C)$|^(SIZE|PTRDIFF|WCHAR|WINT|SIG_ATOMIC)_(MAX|MIN)$/;
+
+/** A C keyword or a name the C headers define: external symbols cannot have it. */
+export function isCKeyword(name: string): boolean { return C_RESERVED.has(name); }
+
+/** A TypeScript name as a C identifier: C keywords and reserved spellings get a trailing underscore. */
 export function cIdent(name: string): string {
-  return C_RESERVED.has(name) || name.startsWith("tsk_") || name.includes("__") ? `${name}_` : name;
+  return C_RESERVED.has(name) || C_RESERVED_PATTERN.test(name) ? `${name}_` : name;
 }

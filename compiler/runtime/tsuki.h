@@ -12,10 +12,16 @@ struct tsk_DescriptorTablePointer { uint16_t limit; uint32_t base; } __attribute
 _Static_assert(sizeof(struct tsk_DescriptorTablePointer) == 6, "lgdt/lidt operand is 6 bytes");
 struct tsk_CpuidResult { uint32_t eax, ebx, ecx, edx; };
 
-/* 64-bit shifts: counts of 64 or more give 0 (or -1 for a negative >>). */
+/* 64-bit shifts: counts of 64 or more give 0 (or -1 for >> of a negative value). */
 static inline uint64_t tsk_shl64(uint64_t x, uint64_t n) { return n >= 64 ? 0 : x << n; }
 static inline uint64_t tsk_shr64(uint64_t x, uint64_t n) { return n >= 64 ? 0 : x >> n; }
 static inline int64_t tsk_sar64(int64_t x, uint64_t n) { return n >= 64 ? (x < 0 ? -1 : 0) : x >> n; }
+/* A negative (i64) count shifts the other way, as JavaScript's bigint shifts do. */
+static inline uint64_t tsk_shl64s(uint64_t x, int64_t n) { return n < 0 ? tsk_shr64(x, -(uint64_t)n) : tsk_shl64(x, (uint64_t)n); }
+static inline uint64_t tsk_shr64s(uint64_t x, int64_t n) { return n < 0 ? tsk_shl64(x, -(uint64_t)n) : tsk_shr64(x, (uint64_t)n); }
+static inline int64_t tsk_sar64s(int64_t x, int64_t n) { return n < 0 ? (int64_t)tsk_shl64((uint64_t)x, -(uint64_t)n) : tsk_sar64(x, (uint64_t)n); }
+static inline int64_t tsk_sal64(int64_t x, uint64_t n) { return (int64_t)tsk_shl64((uint64_t)x, n); }
+static inline int64_t tsk_sal64s(int64_t x, int64_t n) { return n < 0 ? tsk_sar64(x, -(uint64_t)n) : tsk_sal64(x, (uint64_t)n); }
 
 /* Division and remainder by a divisor the compiler does not know. The
  * subset promises that x / 0 and INT_MIN / -1 trap; gcc would treat them as

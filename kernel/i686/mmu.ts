@@ -5,7 +5,7 @@
 import { PAGE_SIZE } from "./paging";
 
 const CR0_WP: u32 = 1 << 16; // supervisor writes honour read-only pages
-const CR0_PG: u32 = 1 << 31;
+const CR0_PG: u32 = 0x80000000;
 const CR4_PGE: u32 = 1 << 7;
 const FRAME_MASK: u32 = ~(PAGE_SIZE - 1);
 
