@@ -29,7 +29,9 @@ export type Binding =
   | { k: "func"; cname: string; type: FuncT; decl: ts.FunctionDeclaration }
   | { k: "extern"; cname: string; type: Type }                                // `declare const x: T` (linker symbol)
   | { k: "enum"; type: EnumT }
-  | { k: "intrinsic"; name: string };
+  | { k: "intrinsic"; name: string }
+  /** A declaration that failed to compile: its uses stay silent (its error explains them). */
+  | { k: "poison" };
 
 export class Ctx {
   readonly checker: ts.TypeChecker;
@@ -62,7 +64,7 @@ export class Ctx {
       return f();
     } catch (e) {
       if (e instanceof Fail) {
-        this.error(e.node, e.message);
+        if (e.message !== "") this.error(e.node, e.message);
         return undefined;
       }
       throw e;

@@ -314,6 +314,7 @@ export class ExprCompiler {
       case "extern": return { c: b.cname, t: b.type, lv: { storage: b.type, mutable: true }, pure: true, staticAddr: true };
       case "enum": fail(node, `the enum ${b.type.name} is not a value: use one of its members, e.g. ${b.type.name}.${[...b.type.members.keys()][0] ?? "X"}`);
       case "intrinsic": fail(node, `the intrinsic '${b.name}' can only be called`);
+      case "poison": fail(node, "");
     }
   }
 

@@ -25,9 +25,14 @@ export function moduleScope(ctx: Ctx, mod: Module): Scope {
 export function globalBinding(ctx: Ctx, decl: ts.Declaration, use: ts.Node): Binding {
   const known = ctx.bindings.get(decl);
   if (known) return known;
-  const b = ctx.withCycleCheck(decl, () => computeBinding(ctx, decl, use));
-  ctx.bindings.set(decl, b);
-  return b;
+  try {
+    const b = ctx.withCycleCheck(decl, () => computeBinding(ctx, decl, use));
+    ctx.bindings.set(decl, b);
+    return b;
+  } catch (e) {
+    ctx.bindings.set(decl, { k: "poison" });
+    throw e;
+  }
 }
 
 function computeBinding(ctx: Ctx, decl: ts.Declaration, use: ts.Node): Binding {

@@ -122,8 +122,14 @@ export class FunctionCompiler implements Scope {
           if (this.ret.k !== "void") fail(s, `return a ${typeName(this.ret)}`);
           this.emit("return;");
         } else {
-          if (this.ret.k === "void") fail(s, "this function returns void");
           const v = this.ec.expr(s.expression, this.ret);
+          if (this.ret.k === "void") {
+            // `return f();` of a void f: C does not allow a void value after return.
+            if (v.t.k !== "void") fail(s, "this function returns void");
+            this.emit(`${stripOuter(v.c)};`);
+            this.emit("return;");
+            return true;
+          }
           this.emit(`return ${stripOuter(coerce(v, this.ret, s.expression))};`);
         }
         return true;
@@ -158,7 +164,14 @@ export class FunctionCompiler implements Scope {
     if (kind === 0) fail(list, "`var` is not in the subset: use let or const");
     if (kind !== ts.NodeFlags.Let && kind !== ts.NodeFlags.Const) fail(list, "`using` is not in the subset");
     const isConst = kind === ts.NodeFlags.Const;
-    for (const d of list.declarations) this.variable(d, isConst);
+    for (const d of list.declarations) {
+      try {
+        this.variable(d, isConst);
+      } catch (e) {
+        this.locals.set(d, { k: "poison" });
+        throw e;
+      }
+    }
   }
 
   private variable(d: ts.VariableDeclaration, isConst: boolean): void {
@@ -226,9 +239,12 @@ export class FunctionCompiler implements Scope {
   /** The label of a loop, when the loop is the body of a labelled statement. */
   private loopLabel(loop: ts.Statement): Label {
     const parent = loop.parent;
-    const name = ts.isLabeledStatement(parent) ? parent.label.text : "";
+    // `a: b: for (...)`: every label of the chain names the loop.
+    let name = "";
+    for (let p: ts.Node = parent; ts.isLabeledStatement(p); p = p.parent) name = name ? `${p.label.text}|${name}` : p.label.text;
     const n = ++this.labelCount;
-    const label: Label = { name, cont: `continue_${name || "loop"}_${n}`, brk: `break_${name || "loop"}_${n}`, isLoop: true, used: { cont: false, brk: false } };
+    const tag = name.replace(/\|/g, "_") || "loop";
+    const label: Label = { name, cont: `continue_${tag}_${n}`, brk: `break_${tag}_${n}`, isLoop: true, used: { cont: false, brk: false } };
     this.labels.push(label);
     return label;
   }
@@ -249,13 +265,16 @@ export class FunctionCompiler implements Scope {
   }
 
   private labeled(s: ts.LabeledStatement): true {
-    const st = s.statement;
+    let st = s.statement;
+    while (ts.isLabeledStatement(st)) st = st.statement;
     if (ts.isWhileStatement(st) || ts.isDoStatement(st) || ts.isForStatement(st)) {
       this.statementInner(st);
       return true;
     }
     const n = ++this.labelCount;
     const label: Label = { name: s.label.text, cont: "", brk: `break_${s.label.text}_${n}`, isLoop: false, used: { cont: false, brk: false } };
+    // A chain of labels on a non-loop statement: each one breaks out of it.
+    for (let inner = s.statement; ts.isLabeledStatement(inner); inner = inner.statement) label.name += `|${inner.label.text}`;
     this.labels.push(label);
     this.nested(st);
     this.endLabel(label);
@@ -269,7 +288,7 @@ export class FunctionCompiler implements Scope {
       this.emit(`${word};`);
       return true;
     }
-    const label = [...this.labels].reverse().find((l) => l.name === s.label!.text);
+    const label = [...this.labels].reverse().find((l) => l.name.split("|").includes(s.label!.text));
     if (!label) fail(s.label, `no enclosing statement is labelled '${s.label.text}'`);
     if (!isBreak && !label.isLoop) fail(s, `'${s.label.text}' labels a statement that is not a loop: continue needs a loop`);
     if (isBreak) label.used.brk = true;

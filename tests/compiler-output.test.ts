@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { compileToC } from "../compiler/index.js";
+import { CompileError, compileToC } from "../compiler/index.js";
 
 const files = ["tests/programs/exec/modules_basic/main.ts"];
 
@@ -25,5 +25,16 @@ test("#line directives point every statement at its .ts line", () => {
       const text = source[Number(line) - 1];
       assert.ok(text !== undefined && text.trim() !== "", `line ${line} of ${file} is a statement or declaration, got ${JSON.stringify(text)}`);
     }
+  }
+});
+
+test("a failed declaration is reported once, not again at each use", () => {
+  try {
+    compileToC({ files: ["tests/programs/reject/no_cascade_after_error.ts"], target: "host" });
+    assert.fail("the program must not compile");
+  } catch (e) {
+    assert.ok(e instanceof CompileError, String(e));
+    assert.equal(e.diagnostics.length, 1, e.message);
+    assert.match(e.message, /5:17: error: the constant 300 does not fit u8/);
   }
 });
