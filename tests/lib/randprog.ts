@@ -13,7 +13,8 @@
 //  * divisors are never 0 (and never -1, so INT_MIN / -1 cannot trap), and
 //    the operands of / and % with a 32-bit side have the same type (C's usual
 //    conversions would turn -7 / 2u into an unsigned division);
-//  * shift counts are in range (0..31, 0..63) and `>>` is not used on u32;
+//  * shift counts are in range (0..31; -63..63 for 64-bit shifts, where a
+//    negative count shifts the other way) and `>>` is not used on u32;
 //  * comparisons never mix signed and unsigned 32/64-bit operands;
 //  * compound assignments, ++ and -- only where JavaScript cannot leave the
 //    type's range (bitwise &= |= ^= on same-typed operands, loop counters);
@@ -297,7 +298,11 @@ class ProgramGen {
   private shiftCount(big: boolean, depth: number): string {
     const r = this.rng;
     if (big) {
-      if (r.chance(0.7)) return `${r.range(0, 63)}n`;
+      const c = r.int(10);
+      if (c < 6) return `${r.range(0, 63)}n`;
+      // a negative count shifts the other way, as bigint shifts do
+      if (c < 7) return `-${r.range(1, 63)}n`;
+      if (c < 8) return `i64(${this.operand(r.pick(BIG_TYPES), depth)} % 64n)`;
       return `(${this.operand(r.pick(BIG_TYPES), depth)} & 63n)`;
     }
     if (r.chance(0.7)) return String(r.range(0, 31));
