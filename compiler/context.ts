@@ -283,6 +283,8 @@ export class Ctx {
       }
     }
     for (const m of decl.members) {
+      if (ts.isGetAccessorDeclaration(m) || ts.isSetAccessorDeclaration(m)) fail(m, "getters and setters are not in the subset: declare a field, or a function taking the struct");
+      if (ts.isIndexSignatureDeclaration(m)) fail(m, "index signatures are not in the subset: use an Arr<T, N> field");
       if (!ts.isPropertySignature(m)) fail(m, "a struct interface has only fields (`name: type;`): write methods as functions taking the struct");
       if (m.questionToken) fail(m, "optional fields are not in the subset: use a nullable reference or a flag");
       if (!ts.isIdentifier(m.name)) fail(m.name, "field names must be identifiers");

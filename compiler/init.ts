@@ -112,7 +112,8 @@ function literal(ctx: Ctx, ec: ExprCompiler, t: Type, e: ts.Expression, isStatic
     const seen = new Set<string>();
     for (const p of e.properties) {
       if (ts.isSpreadAssignment(p)) fail(p, "spread is not in the subset: list the fields");
-      if (ts.isMethodDeclaration(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p)) fail(p, "methods are not in the subset");
+      if (ts.isGetAccessor(p) || ts.isSetAccessor(p)) fail(p, "getters and setters are not in the subset: give the field its value");
+      if (ts.isMethodDeclaration(p)) fail(p, "methods are not in the subset: store a function reference in a field");
       if (!p.name || !ts.isIdentifier(p.name)) fail(p, "field names must be identifiers");
       const name = p.name.text;
       const f = t.fields.find((x) => x.name === name);
