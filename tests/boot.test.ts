@@ -201,13 +201,12 @@ describe("tsuki build", () => {
     assert.ok(statSync(b.setup32).size <= 4096, "setup32 fits in one page");
   });
 
-  it("rebuilds an unchanged tree in under 2 s without running a step", async () => {
+  // The < 2 s target itself is measured by `npm run bench` (bench/bench.ts):
+  // timings do not belong in tests on this shared machine.
+  it("rebuilds an unchanged tree without running a step", async () => {
     await built;
-    const started = performance.now();
     const again = await build({ log: () => {} });
-    const seconds = (performance.now() - started) / 1000;
     assert.deepEqual(again.ran, [], "steps that ran again");
-    assert.ok(seconds < 2, `no-op rebuild took ${seconds.toFixed(2)} s`);
   });
 });
 
