@@ -7,8 +7,6 @@ import { ExprCompiler, Scope, Val, coerce } from "./expr.js";
 import { initializer, storageFor, isStorageInit, unwrapLiteral } from "./init.js";
 import { Type, baseInt, cDecl, cIdent, typeName } from "./types.js";
 
-export const localName = cIdent;
-
 interface Label { name: string; cont: string; brk: string; isLoop: boolean; used: { cont: boolean; brk: boolean } }
 
 export class FunctionCompiler implements Scope {
@@ -29,7 +27,7 @@ export class FunctionCompiler implements Scope {
   local(decl: ts.Node): Binding | undefined { return this.locals.get(decl); }
 
   private uniqueName(name: string): string {
-    let c = localName(name);
+    let c = cIdent(name);
     // Locals of different blocks may share a name in TypeScript; C would
     // accept it too, but unique names keep the generated code unambiguous.
     if (this.names.has(c)) {

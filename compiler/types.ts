@@ -47,9 +47,6 @@ export function int(name: IntName): IntT {
   }
   return t;
 }
-export function intOf(bits: number, signed: boolean): IntT {
-  return int(`${signed ? "i" : "u"}${bits}` as IntName);
-}
 export const BOOL: BoolT = { k: "bool" };
 export const VOID: VoidT = { k: "void" };
 export const CSTR: CStrT = { k: "cstr" };
@@ -59,8 +56,6 @@ export const UNTYPED_BIG: UntypedT = { k: "untyped", big: true };
 export const U32 = int("u32");
 export const I32 = int("i32");
 
-export function isInt(t: Type): t is IntT { return t.k === "int"; }
-export function isIntegral(t: Type): boolean { return t.k === "int" || t.k === "enum" || t.k === "untyped"; }
 
 export function minOf(t: IntT): bigint { return t.signed ? -(1n << BigInt(t.bits - 1)) : 0n; }
 export function maxOf(t: IntT): bigint { return t.signed ? (1n << BigInt(t.bits - 1)) - 1n : (1n << BigInt(t.bits)) - 1n; }
@@ -203,7 +198,6 @@ export function cDecl(t: Type, inner: string): string {
   }
 }
 function parenIfPtr(inner: string): string { return inner.startsWith("*") ? `(${inner})` : inner; }
-export function cType(t: Type): string { return cDecl(t, ""); }
 
 /** A C literal of value v with integer type t. */
 export function cLiteral(v: bigint, t: IntT, hex = false): string {
