@@ -4,7 +4,9 @@
 import ts from "typescript";
 import { fail } from "./diagnostics.js";
 import type { Ctx } from "./context.js";
-import { ExprCompiler, Val, coerce } from "./expr.js";
+import { ExprCompiler } from "./expr.js";
+import type { Val } from "./cexpr.js";
+import { coerce } from "./coerce.js";
 import { ArrT, StructT, Type, cIdent, typeName } from "./types.js";
 
 export interface StorageAttrs { align?: number; section?: string }

@@ -3,8 +3,10 @@
 // target's print functions.
 import ts from "typescript";
 import { fail } from "./diagnostics.js";
-import type { ExprCompiler, Val } from "./expr.js";
-import { coerce, defaultType, paren } from "./expr.js";
+import type { ExprCompiler } from "./expr.js";
+import { type Val, paren } from "./cexpr.js";
+import { coerce } from "./coerce.js";
+import { defaultType } from "./constants.js";
 import { CSTR, IntT, Type, U32, VOID, baseInt, cDecl, int, typeName } from "./types.js";
 
 const CONVERSIONS = new Set(["u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "usize"]);

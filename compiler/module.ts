@@ -4,7 +4,9 @@
 import ts from "typescript";
 import { fail } from "./diagnostics.js";
 import type { Binding, Ctx, Module } from "./context.js";
-import { ExprCompiler, Scope, coerce } from "./expr.js";
+import { ExprCompiler } from "./expr.js";
+import type { Scope } from "./cexpr.js";
+import { coerce } from "./coerce.js";
 import { initializer, isReadonlyAnnotation, isStorageInit, storageFor } from "./init.js";
 import { FunctionCompiler, stripOuter, zeroValue } from "./stmt.js";
 import { StructT, Type, cDecl, cIdent, isCKeyword } from "./types.js";

@@ -3,7 +3,9 @@
 import ts from "typescript";
 import { fail } from "./diagnostics.js";
 import type { Binding, Ctx, Module } from "./context.js";
-import { ExprCompiler, Scope, Val, coerce } from "./expr.js";
+import { ExprCompiler } from "./expr.js";
+import type { Scope, Val } from "./cexpr.js";
+import { coerce } from "./coerce.js";
 import { initializer, storageFor, isStorageInit, unwrapLiteral } from "./init.js";
 import { Type, baseInt, cDecl, cIdent, typeName } from "./types.js";
 

@@ -1,0 +1,77 @@
+// Assignments: `=`, compound assignments and `++`/`--`, with JavaScript's
+// order (the target is found before the value is evaluated, and read once).
+import ts from "typescript";
+import { fail } from "./diagnostics.js";
+import { type Val, isName, paren, stmtExpr } from "./cexpr.js";
+import { coerce } from "./coerce.js";
+import { castInt, constAs } from "./constants.js";
+import type { ExprCompiler } from "./expr.js";
+import { arithVals } from "./operators.js";
+import { IntT, Type, baseInt, cDecl, typeName } from "./types.js";
+
+export function assign(ec: ExprCompiler, e: ts.BinaryExpression): Val {
+  if (ts.isObjectLiteralExpression(e.left) || ts.isArrayLiteralExpression(e.left)) fail(e.left, "destructuring is not in the subset: assign each value separately");
+  const target = ec.expr(e.left);
+  const lv = requireLvalue(target, e.left);
+  const v = ec.expr(e.right, lv.storage);
+  const rhs = coerce(v, lv.storage, e.right);
+  // JavaScript finds the target before evaluating the value.
+  if (!v.pure && !isName(target.c)) {
+    const p = ec.temp();
+    return { c: stmtExpr([`${cDecl(lv.storage, `*${p}`)} = &${paren(target.c)};`], `*${p} = ${rhs}`), t: lv.storage, pure: false };
+  }
+  return { c: `(${target.c} = ${rhs})`, t: lv.storage, pure: false };
+}
+
+export function requireLvalue(v: Val, node: ts.Node): { storage: Type; mutable: boolean } {
+  if (!v.lv) {
+    if (v.t.k === "ref" && v.addrOf) fail(node, "a struct stored in place cannot be assigned as a whole: assign its fields, or memcpy(addr(dst), addr(src), sizeOf<S>())");
+    if (v.t.k === "arr") fail(node, "an array cannot be assigned as a whole: assign its elements or use memcpy");
+    fail(node, "this expression cannot be assigned to");
+  }
+  if (!v.lv.mutable) fail(node, "this is read-only (a const or a readonly table)");
+  return v.lv;
+}
+
+export function compound(ec: ExprCompiler, e: ts.BinaryExpression, op: string): Val {
+  const target = ec.expr(e.left);
+  const lv = requireLvalue(target, e.left);
+  const T = baseInt(lv.storage);
+  if (!T) {
+    if (lv.storage.k === "cstr") fail(e, "string concatenation is not in the subset");
+    fail(e, `\`${op}=\` needs an integer variable, found ${typeName(lv.storage)}`);
+  }
+  const rhs = ec.expr(e.right);
+  const shift = op === "<<" || op === ">>" || op === ">>>";
+  if (target.pure && rhs.pure) {
+    const r = arithVals(ec, e, op, { ...target, t: T }, rhs, undefined, false);
+    if (!shift && op !== "%" && T.bits <= 32 && lv.storage.k === "int") {
+      // C's own compound assignment converts back exactly as the subset says
+      // (not for %=, whose divisor must go through tsk_rem to trap on zero).
+      const rv = rhs.t.k === "untyped" ? constAs(rhs, r.t as IntT, e) : castInt(rhs, r.t as IntT, e);
+      return { c: `(${target.c} ${op}= ${paren(rv)})`, t: T, pure: false };
+    }
+    return { c: `(${target.c} = ${castInt(r, T, e)})`, t: T, pure: false };
+  }
+  // JavaScript finds the target, reads it, then evaluates the right-hand
+  // side: a pointer and a temporary keep that order (and one evaluation).
+  const p = ec.temp();
+  const old = ec.temp();
+  const r = arithVals(ec, e, op, { c: old, t: T, pure: true }, rhs, undefined, false);
+  return {
+    c: stmtExpr([`${cDecl(lv.storage, `*${p}`)} = &${paren(target.c)};`, `${cDecl(T, old)} = *${p};`], `*${p} = ${castInt(r, T, e)}`),
+    t: T,
+    pure: false,
+  };
+}
+
+export function postfix(ec: ExprCompiler, e: ts.PostfixUnaryExpression): Val {
+  return incdec(ec, e.operand, e.operator === ts.SyntaxKind.PlusPlusToken ? "++" : "--", false);
+}
+
+export function incdec(ec: ExprCompiler, operand: ts.Expression, op: string, prefix: boolean): Val {
+  const v = ec.expr(operand);
+  const lv = requireLvalue(v, operand);
+  if (!baseInt(lv.storage) || lv.storage.k === "enum") fail(operand, `\`${op}\` needs an integer variable, found ${typeName(lv.storage)}`);
+  return { c: prefix ? `(${op}${v.c})` : `(${v.c}${op})`, t: lv.storage, pure: false };
+}

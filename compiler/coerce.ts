@@ -1,0 +1,57 @@
+// Implicit conversions: where a value of one type may be used as another
+// without a conversion function (docs/subset.md, "Conversions").
+import type ts from "typescript";
+import { fail } from "./diagnostics.js";
+import { paren, type Val } from "./cexpr.js";
+import { constAs } from "./constants.js";
+import { Type, baseInt, cScalar, sameType, typeName, widens } from "./types.js";
+
+/** The C spelling of v as a value of type `to`, or an error saying what to write. */
+export function coerce(v: Val, to: Type, node: ts.Node): string {
+  const bad = (extra = ""): never => fail(node, `cannot use ${typeName(v.t)} as ${typeName(to)}${extra}`);
+  switch (to.k) {
+    case "int": {
+      if (v.t.k === "untyped") {
+        if (v.t.big !== (to.bits === 64)) bad(to.bits === 64 ? ": write a bigint literal such as 1n" : "");
+        return constAs(v, to, node);
+      }
+      const from = baseInt(v.t);
+      if (!from) return bad(v.t.k === "bool" ? `: write ${to.name}(flag)` : "");
+      if (from === to) return v.c;
+      if (widens(from, to)) return `((${cScalar(to)})${paren(v.c)})`;
+      return bad(`: the conversion can lose information, write ${to.name}(...) to wrap explicitly`);
+    }
+    case "enum":
+      if (v.t === to) return v.c;
+      return bad(v.t.k === "int" || v.t.k === "untyped" ? `: write (x as ${to.name})` : "");
+    case "bool":
+      if (v.t.k === "bool") return v.c;
+      return bad(": compare explicitly, e.g. x !== 0");
+    case "cstr":
+      if (v.t.k === "cstr") return v.c;
+      return bad();
+    case "ref":
+      if (v.t.k === "null" && to.nullable) return "NULL";
+      if (v.t.k === "ref" && v.t.s === to.s) {
+        // Read-only structs live in .rodata: a write through a mutable reference would fault.
+        if (v.t.readonly && !to.readonly) bad(`: it is read-only (Readonly<${to.s.name}> or an element of a readonly table); declare the target Readonly<${to.s.name}>`);
+        return v.c;
+      }
+      return bad();
+    case "func":
+      if (v.t.k === "null" && to.nullable) return "NULL";
+      if (v.t.k === "func" && sameType({ ...v.t, nullable: false }, { ...to, nullable: false })) return v.c;
+      return bad();
+    case "ptr":
+      if (v.t.k === "ptr" && sameType(v.t.elem, to.elem)) return v.c;
+      return bad(v.t.k === "int" ? ": write ptr<T>(address)" : "");
+    case "arr":
+      if (v.t.k === "arr" && sameType(v.t, to)) return v.c;
+      return bad();
+    case "void":
+      if (v.t.k === "void") return v.c;
+      return bad();
+    default:
+      return bad();
+  }
+}
