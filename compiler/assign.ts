@@ -2,7 +2,7 @@
 // order (the target is found before the value is evaluated, and read once).
 import ts from "typescript";
 import { fail } from "./diagnostics.js";
-import { type Val, isName, paren, stmtExpr } from "./cexpr.js";
+import { type Val, completesEffects, isName, paren, stmtExpr } from "./cexpr.js";
 import { coerce } from "./coerce.js";
 import { castInt, constAs } from "./constants.js";
 import type { ExprCompiler } from "./expr.js";
@@ -15,12 +15,18 @@ export function assign(ec: ExprCompiler, e: ts.BinaryExpression): Val {
   const lv = requireLvalue(target, e.left);
   const v = ec.expr(e.right, lv.storage);
   const rhs = coerce(v, lv.storage, e.right);
-  // JavaScript finds the target before evaluating the value.
-  if (!v.pure && !isName(target.c)) {
-    const p = ec.temp();
-    return { c: stmtExpr([`${cDecl(lv.storage, `*${p}`)} = &${paren(target.c)};`], `*${p} = ${rhs}`), t: lv.storage, pure: false };
+  if (isName(target.c)) {
+    // A variable has nothing to evaluate; but a raw side effect in the value
+    // (`x = y++`) must be complete before the store, so it goes first.
+    if (v.pure || completesEffects(rhs)) return { c: `(${target.c} = ${rhs})`, t: lv.storage, pure: false };
+    const t = ec.temp();
+    return { c: stmtExpr([`${cDecl(lv.storage, t)} = ${rhs};`], `${target.c} = ${t}`), t: lv.storage, pure: false };
   }
-  return { c: `(${target.c} = ${rhs})`, t: lv.storage, pure: false };
+  if (v.pure && target.pure) return { c: `(${target.c} = ${rhs})`, t: lv.storage, pure: false };
+  // JavaScript finds the target before evaluating the value: `a[bump()] = g + 1`
+  // reads g after bump() ran. The target's address goes into a temporary first.
+  const p = ec.temp();
+  return { c: stmtExpr([`${cDecl(lv.storage, `*${p}`)} = &${paren(target.c)};`], `*${p} = ${rhs}`), t: lv.storage, pure: false };
 }
 
 export function requireLvalue(v: Val, node: ts.Node): { storage: Type; mutable: boolean } {

@@ -68,9 +68,27 @@ export function cString(text: string): string {
   return `${out}"`;
 }
 
-/** Constants need no temporary: their value cannot change. Arrays are addresses. */
+/** Constants need no temporary: nothing another operand does can change
+ *  them (compile-time values, link-time addresses, storage of this frame). An
+ *  array reached through a variable or a call is not one: `get().arr[i()]`. */
 export function isConstant(v: Val): boolean {
-  return v.value !== undefined || v.linkConst === true || v.t.k === "untyped" || v.t.k === "null" || v.t.k === "arr";
+  if (!v.pure) return false;
+  return v.value !== undefined || v.linkConst === true || v.t.k === "untyped" || v.t.k === "null";
+}
+
+/** Whether every side effect of C expression c is complete once its value is:
+ *  a call (its arguments and body are sequenced before it returns) or a
+ *  statement expression. A raw `x++` or `y = v` inside c is not. */
+export function completesEffects(c: string): boolean {
+  if (c.startsWith("({")) return true;
+  const m = /^\(?[A-Za-z_][A-Za-z0-9_]*\)?\(/.exec(c);
+  if (!m || !c.endsWith(")")) return false;
+  let depth = 0;
+  for (let i = m[0].length - 1; i < c.length; i++) {
+    if (c[i] === "(") depth++;
+    else if (c[i] === ")" && --depth === 0) return i === c.length - 1;
+  }
+  return false;
 }
 
 export function isName(c: string): boolean { return /^[A-Za-z_][A-Za-z0-9_]*$/.test(c); }

@@ -34,7 +34,9 @@ export class ExprCompiler {
     const cs = items.map((x) => {
       if (x.constant) return x.c;
       const name = this.temp();
-      pre.push(`${cDecl(x.t, name)} = ${x.c};`);
+      // An array operand is held by the address of its first element.
+      const t: Type = x.t.k === "arr" ? { k: "ptr", elem: x.t.elem } : x.t;
+      pre.push(`${cDecl(t, name)} = ${x.c};`);
       return name;
     });
     return { pre, cs };
@@ -49,12 +51,14 @@ export class ExprCompiler {
   }
 
   /** A call whose arguments are already converted to the parameter types.
-   *  A computed callee (a table element, a field) is evaluated before them. */
+   *  A callee that is not a constant (a variable, a table element, a field)
+   *  is evaluated before them, as in JavaScript: `h((h = g)(5))` calls the old h. */
   callWith(fn: string, args: { c: string; t: Type; v: Val }[], callee?: Val): string {
     const items = args.map((a) => ({ c: a.c, t: a.t, pure: a.v.pure, constant: isConstant(a.v) }));
-    if (callee && !isName(callee.c)) items.unshift({ c: callee.c, t: callee.t, pure: callee.pure, constant: isConstant(callee) });
+    const computed = callee !== undefined && !isConstant(callee);
+    if (computed) items.unshift({ c: callee.c, t: callee.t, pure: callee.pure, constant: false });
     const { pre, cs } = this.sequence(items);
-    const f = callee && !isName(callee.c) ? paren(cs.shift()!) : fn;
+    const f = computed ? paren(cs.shift()!) : fn;
     return stmtExpr(pre, `${f}(${cs.join(", ")})`);
   }
 
@@ -173,7 +177,11 @@ export class ExprCompiler {
       return { c: `${cLiteral(v, en.base)} /* ${en.name}.${name} */`, t: en, value: v, pure: true };
     }
     const recv = this.expr(e.expression);
-    if (recv.t.k === "arr" && name === "length") return { c: `${recv.t.n}u`, t: U32, value: BigInt(recv.t.n), pure: true };
+    if (recv.t.k === "arr" && name === "length") {
+      if (recv.pure) return { c: `${recv.t.n}u`, t: U32, value: BigInt(recv.t.n), pure: true };
+      // `pick().arr.length` still calls pick().
+      return { c: stmtExpr([`(void)${paren(recv.c)};`], `${recv.t.n}u`), t: U32, pure: false };
+    }
     if (recv.t.k === "ref") {
       const s = recv.t.s;
       this.ctx.laidOut(s, e);
@@ -206,10 +214,15 @@ export class ExprCompiler {
     if (recv.t.k === "arr" && idx.value !== undefined && (idx.value < 0n || idx.value >= BigInt(recv.t.n))) {
       fail(e.argumentExpression, `index ${idx.value} is out of bounds for ${typeName(recv.t)}`);
     }
-    const ic = idx.t.k === "untyped" ? constAs(idx, idx.value! < 0n ? I32 : U32, e) : idx.c;
     const mutable = recv.t.k === "ptr" || !recv.t.readonly;
     const isStatic = recv.t.k === "arr" && recv.linkConst === true && idx.value !== undefined;
-    return this.lvalue(`${paren(recv.c)}[${ic}]`, recv.t.elem, mutable, recv.pure && idx.pure, isStatic);
+    // JavaScript evaluates the array before the index (`get().arr[idx()]`):
+    // when that matters, both go into temporaries and the element is reached
+    // through its address, which keeps it an lvalue.
+    const { pre, vals: [r, i] } = this.sequenceVals([recv, idx]);
+    const ic = i.t.k === "untyped" ? constAs(i, i.value! < 0n ? I32 : U32, e) : i.c;
+    const c = pre.length === 0 ? `${paren(r.c)}[${ic}]` : `(*${stmtExpr(pre, `&${r.c}[${ic}]`)})`;
+    return this.lvalue(c, recv.t.elem, mutable, recv.pure && idx.pure, isStatic);
   }
 
   private as(e: ts.AsExpression): Val {

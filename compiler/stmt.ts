@@ -21,6 +21,9 @@ export class FunctionCompiler implements Scope {
   private labelCount = 0;
   private readonly labels: Label[] = [];
   private readonly names = new Set<string>();
+  /** Declarations made directly in a switch clause: a later clause reached by
+   *  falling through may use them, so they are declared at the function's top. */
+  private readonly clauseScoped = new Set<ts.VariableDeclaration>();
 
   constructor(readonly ctx: Ctx, readonly mod: Module, readonly global: Scope["global"], readonly ret: Type) {
     this.ec = new ExprCompiler(this);
@@ -213,7 +216,10 @@ export class FunctionCompiler implements Scope {
     }
     const name = this.uniqueName(d.name.text);
     const c = v ? coerce(v, t, init!) : zeroValue(t);
-    this.emit(`${cDecl(t, name)} = ${stripOuter(c)};`);
+    if (this.clauseScoped.has(d)) {
+      this.hoisted.push(`    ${cDecl(t, name)} = ${zeroValue(t)};`);
+      this.emit(`${name} = ${stripOuter(c)};`);
+    } else this.emit(`${cDecl(t, name)} = ${stripOuter(c)};`);
     this.locals.set(d, { k: "var", cname: name, type: t, mutable: !isConst, isStatic: false });
   }
 
@@ -309,7 +315,7 @@ export class FunctionCompiler implements Scope {
         if (ts.isDefaultClause(clause)) {
           if (hasDefault) fail(clause, "a switch can have one default");
           hasDefault = true;
-          this.emit("default: {");
+          this.emit("default: ;");
         } else {
           const cv = this.ec.expr(clause.expression, v.t);
           if (cv.value === undefined) fail(clause.expression, "a case label must be a compile-time constant");
@@ -318,14 +324,18 @@ export class FunctionCompiler implements Scope {
           const prev = seen.get(cv.value);
           if (prev) fail(clause.expression, `duplicate case value ${cv.value}`);
           seen.set(cv.value, clause);
-          this.emit(`case ${stripOuter(c)}: {`);
+          this.emit(`case ${stripOuter(c)}: ;`);
         }
         return true;
       });
+      // No braces around a clause: its declarations stay visible to the
+      // clauses below it, as in JavaScript.
       this.depth++;
-      for (const st of clause.statements) this.statement(st);
+      for (const st of clause.statements) {
+        if (ts.isVariableStatement(st)) for (const d of st.declarationList.declarations) this.clauseScoped.add(d);
+        this.statement(st);
+      }
       this.depth--;
-      this.emit("}");
     }
     this.emit("}");
     return true;

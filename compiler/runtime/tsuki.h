@@ -27,14 +27,15 @@ static inline int64_t tsk_sal64s(int64_t x, int64_t n) { return n < 0 ? tsk_sar6
  * subset promises that x / 0 and INT_MIN / -1 trap; gcc would treat them as
  * undefined behaviour (and rewrite 1 / d as d == 1), so the 32-bit forms are
  * the divide instructions themselves and the 64-bit forms hide both operands
- * behind volatile reads (libgcc's routines then divide for real). */
-static inline uint32_t tsk_div_u32(uint32_t a, uint32_t b) { uint32_t q, r; __asm__("divl %4" : "=a"(q), "=d"(r) : "a"(a), "d"(0), "rm"(b)); return q; }
-static inline uint32_t tsk_rem_u32(uint32_t a, uint32_t b) { uint32_t q, r; __asm__("divl %4" : "=a"(q), "=d"(r) : "a"(a), "d"(0), "rm"(b)); return r; }
-static inline int32_t tsk_div_i32(int32_t a, int32_t b) { int32_t q, r; __asm__("cltd\n\tidivl %3" : "=a"(q), "=&d"(r) : "a"(a), "rm"(b)); return q; }
-static inline int32_t tsk_rem_i32(int32_t a, int32_t b) { int32_t q, r; __asm__("cltd\n\tidivl %3" : "=a"(q), "=&d"(r) : "a"(a), "rm"(b)); return r; }
+ * behind volatile reads (libgcc's routines then divide for real). All are
+ * volatile: a quotient nobody reads is still computed, and still traps. */
+static inline uint32_t tsk_div_u32(uint32_t a, uint32_t b) { uint32_t q, r; __asm__ volatile("divl %4" : "=a"(q), "=d"(r) : "a"(a), "d"(0), "rm"(b)); return q; }
+static inline uint32_t tsk_rem_u32(uint32_t a, uint32_t b) { uint32_t q, r; __asm__ volatile("divl %4" : "=a"(q), "=d"(r) : "a"(a), "d"(0), "rm"(b)); return r; }
+static inline int32_t tsk_div_i32(int32_t a, int32_t b) { int32_t q, r; __asm__ volatile("cltd\n\tidivl %3" : "=a"(q), "=&d"(r) : "a"(a), "rm"(b)); return q; }
+static inline int32_t tsk_rem_i32(int32_t a, int32_t b) { int32_t q, r; __asm__ volatile("cltd\n\tidivl %3" : "=a"(q), "=&d"(r) : "a"(a), "rm"(b)); return r; }
 #define TSK_DIVREM64(T, name) \
-    static inline T tsk_div_##name(T a, T b) { volatile T x = a, d = b; return x / d; } \
-    static inline T tsk_rem_##name(T a, T b) { volatile T x = a, d = b; return x % d; }
+    static inline T tsk_div_##name(T a, T b) { volatile T x = a, d = b; volatile T q = x / d; return q; } \
+    static inline T tsk_rem_##name(T a, T b) { volatile T x = a, d = b; volatile T r = x % d; return r; }
 TSK_DIVREM64(uint64_t, u64)
 TSK_DIVREM64(int64_t, i64)
 
