@@ -4,7 +4,7 @@ import ts from "typescript";
 import { fail } from "./diagnostics.js";
 import { type Val, completesEffects, isName, paren, stmtExpr } from "./cexpr.js";
 import { coerce } from "./coerce.js";
-import { castInt, constAs } from "./constants.js";
+import { castInt, constOperand } from "./constants.js";
 import type { ExprCompiler } from "./expr.js";
 import { arithVals } from "./operators.js";
 import { IntT, Type, baseInt, cDecl, typeName } from "./types.js";
@@ -54,7 +54,7 @@ export function compound(ec: ExprCompiler, e: ts.BinaryExpression, op: string): 
     if (!shift && op !== "%" && T.bits <= 32 && lv.storage.k === "int") {
       // C's own compound assignment converts back exactly as the subset says
       // (not for %=, whose divisor must go through tsk_rem to trap on zero).
-      const rv = rhs.t.k === "untyped" ? constAs(rhs, r.t as IntT, e) : castInt(rhs, r.t as IntT, e);
+      const rv = rhs.t.k === "untyped" ? constOperand(rhs, r.t as IntT, op, e) : castInt(rhs, r.t as IntT, e);
       return { c: `(${target.c} ${op}= ${paren(rv)})`, t: T, pure: false };
     }
     return { c: `(${target.c} = ${castInt(r, T, e)})`, t: T, pure: false };

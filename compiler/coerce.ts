@@ -1,10 +1,11 @@
 // Implicit conversions: where a value of one type may be used as another
 // without a conversion function (docs/subset.md, "Conversions").
-import type ts from "typescript";
+import ts from "typescript";
 import { fail } from "./diagnostics.js";
 import { paren, type Val } from "./cexpr.js";
-import { constAs } from "./constants.js";
-import { Type, baseInt, cScalar, sameType, typeName, widens } from "./types.js";
+import { constAs, rangeOf } from "./constants.js";
+import { Type, IntT, baseInt, cLiteral, cScalar, fits, sameType, typeName, widens } from "./types.js";
+import { strip } from "./cexpr.js";
 
 /** The C spelling of v as a value of type `to`, or an error saying what to write. */
 export function coerce(v: Val, to: Type, node: ts.Node): string {
@@ -19,7 +20,13 @@ export function coerce(v: Val, to: Type, node: ts.Node): string {
       if (!from) return bad(v.t.k === "bool" ? `: write ${to.name}(flag)` : "");
       if (from === to) return v.c;
       if (widens(from, to)) return `((${cScalar(to)})${paren(v.c)})`;
-      return bad(`: the conversion can lose information, write ${to.name}(...) to wrap explicitly`);
+      // A constant expression converts to any type that holds its value
+      // (`GATE_INT32 | GATE_USER` as a u8, `Pte.Present | Pte.Writable` as a u32).
+      if (v.value !== undefined && v.pure && fits(v.value, to)) return cLiteral(v.value, to);
+      // An enum converts to any type that holds every member (docs/subset.md).
+      if (v.t.k === "enum" && [...v.t.members.values()].every((m) => fits(m, to))) return `((${cScalar(to)})${paren(v.c)})`;
+      if (v.value !== undefined) return bad(`: the constant ${v.value} does not fit ${to.name} (range ${rangeOf(to)})`);
+      return bad(`: the conversion can lose information, write ${to.name}(...) to wrap explicitly${shiftHint(node, from)}`);
     }
     case "enum":
       if (v.t === to) return v.c;
@@ -54,4 +61,13 @@ export function coerce(v: Val, to: Type, node: ts.Node): string {
     default:
       return bad();
   }
+}
+
+/** `let m: u32 = 1 << n` is an i32 in JavaScript too: say why, with the fix. */
+function shiftHint(node: ts.Node, from: IntT): string {
+  const e = ts.isExpression(node) ? strip(node) : node;
+  if (from.name !== "i32" || !ts.isBinaryExpression(e)) return "";
+  const op = e.operatorToken.kind;
+  if (op !== ts.SyntaxKind.LessThanLessThanToken && op !== ts.SyntaxKind.GreaterThanGreaterThanToken) return "";
+  return ` (JavaScript's ${e.operatorToken.getText()} gives a signed 32-bit result: 1 << 31 is -2147483648)`;
 }

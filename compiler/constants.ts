@@ -30,12 +30,27 @@ export function constAs(v: Val, t: IntT, node: ts.Node): string {
   if (v.value === undefined) throw new Error("internal: untyped without value");
   if (!fits(v.value, t)) {
     const hint = v.value < 0n && !t.signed && fits(BigInt.asUintN(t.bits, v.value), t)
-      ? ": JavaScript's 32-bit operators give signed results (1 << 31 is -2147483648); write a hex literal such as 0x80000000, or convert with " + t.name + "(...)"
+      ? `: write its bit pattern, 0x${BigInt.asUintN(t.bits, v.value).toString(16)}, or convert with ${t.name}(...)`
       : "";
     fail(node, `the constant ${v.value} does not fit ${t.name} (range ${rangeOf(t)})${hint}`);
   }
   return cLiteral(v.value, t, /^0[xX]/.test(v.c));
 }
+/**
+ * An untyped constant operand of a typed operator, in the operator's type R.
+ * For `& | ^` a constant that does not fit R but fits the type of R's width
+ * and the other signedness stands for its bit pattern in R, as C converts it
+ * and as JavaScript's 32-bit operators read it: `va & ~(PAGE_SIZE - 1)` on a
+ * u32 (-4096 is 0xfffff000), `x & 0xffffffff` on an i32 (-1).
+ */
+export function constOperand(v: Val, R: IntT, op: string, node: ts.Node): string {
+  if ((op === "&" || op === "|" || op === "^") && v.value !== undefined && !fits(v.value, R)) {
+    const other = int(`${R.signed ? "u" : "i"}${R.bits}` as IntT["name"]);
+    if (fits(v.value, other)) return cLiteral(wrap(v.value, R), R, true);
+  }
+  return constAs(v, R, node);
+}
+
 export function rangeOf(t: IntT): string {
   return t.signed ? `${-(1n << BigInt(t.bits - 1))}..${(1n << BigInt(t.bits - 1)) - 1n}` : `0..${(1n << BigInt(t.bits)) - 1n}`;
 }

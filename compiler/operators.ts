@@ -6,11 +6,11 @@ import ts from "typescript";
 import { fail } from "./diagnostics.js";
 import { type Val, paren, stmtExpr } from "./cexpr.js";
 import { coerce } from "./coerce.js";
-import { castInt, cmp, constAs, defaultType, foldTyped, foldUntyped } from "./constants.js";
+import { castInt, cmp, constAs, constOperand, defaultType, foldTyped, foldUntyped } from "./constants.js";
 import type { ExprCompiler } from "./expr.js";
 import { assign, compound, incdec } from "./assign.js";
 import {
-  BOOL, IntT, Type, U32, UNTYPED, UNTYPED_BIG, baseInt, cLiteral, fits, int, promote, sameType, typeName, usual, widens, wrap,
+  BOOL, I32, IntT, Type, U32, UNTYPED, UNTYPED_BIG, baseInt, cLiteral, fits, int, promote, sameType, typeName, usual, widens, wrap,
 } from "./types.js";
 
 export function binary(ec: ExprCompiler, e: ts.BinaryExpression, want?: Type): Val {
@@ -59,7 +59,7 @@ export function binary(ec: ExprCompiler, e: ts.BinaryExpression, want?: Type): V
     case S.GreaterThanGreaterThanEqualsToken: return compound(ec, e, ">>");
     case S.GreaterThanGreaterThanGreaterThanEqualsToken: return compound(ec, e, ">>>");
     case S.SlashEqualsToken: fail(e, "`/=` is not in the subset: write x = u32(x / y) so the truncation is explicit");
-    case S.CommaToken: fail(e, "the comma operator is not in the subset: use separate statements");
+    case S.CommaToken: fail(e, "the comma operator is only for the parts of a for header (i++, j--): use separate statements");
     case S.InKeyword: fail(e, "`in` is not in the subset: struct fields are known at compile time");
     case S.InstanceOfKeyword: fail(e, "`instanceof` is not in the subset: there are no classes");
     default: fail(e, `the operator ${e.operatorToken.getText()} is not in the subset`);
@@ -106,7 +106,9 @@ export function arith(ec: ExprCompiler, e: ts.BinaryExpression, op: string, want
 }
 
 export function arithVals(ec: ExprCompiler, e: ts.Node, op: string, a0: Val, b0: Val, want: Type | undefined, inConversion: boolean): Val {
-  const { pre, vals: [a, b] } = ec.sequenceVals([a0, b0]);
+  const { pre, vals } = ec.sequenceVals([a0, b0]);
+  let a = vals[0]!;
+  const b = vals[1]!;
   const ta = operand(a, e, op);
   const tb = operand(b, e, op);
   const shift = op === "<<" || op === ">>" || op === ">>>";
@@ -120,9 +122,17 @@ export function arithVals(ec: ExprCompiler, e: ts.Node, op: string, a0: Val, b0:
   let R: IntT;
   if (shift) {
     if (ta) R = promote(ta);
-    else {
+    else if ((a.t as { big: boolean }).big) {
+      // A bigint constant shifted: exact in JavaScript, so the type the use wants.
       const w = want ? baseInt(want) : null;
-      R = w && w.bits >= 32 && fits(a.value!, w) ? w : defaultType(a.value!, (a.t as { big: boolean }).big);
+      R = w && w.bits === 64 && fits(a.value!, w) ? w : defaultType(a.value!, true);
+    } else {
+      // JavaScript reads the left operand of << and >> as a signed 32-bit
+      // value (ToInt32) and that of >>> as an unsigned one (ToUint32), whatever
+      // the context: `1 << 31` is -2147483648, `-1 >>> 4` is 268435455.
+      R = op === ">>>" ? U32 : I32;
+      if (!fits(a.value!, I32) && !fits(a.value!, U32)) fail(a.node ?? e, `the constant ${a.value} does not fit 32 bits, which JavaScript's shift operators work on: shift a bigint (${a.value}n) in u64`);
+      a = { ...a, value: wrap(a.value!, R) };
     }
   } else if (!ta) R = promote(tb!);
   else if (!tb) R = promote(ta);
@@ -137,7 +147,7 @@ export function arithVals(ec: ExprCompiler, e: ts.Node, op: string, a0: Val, b0:
   if (op === ">>>") R = U32;
 
   let c: string;
-  const av = ta ? castInt(a, R, e) : constAs(a, R, a.node ?? e);
+  const av = ta ? castInt(a, R, e) : constOperand(a, R, op, a.node ?? e);
   if (shift) {
     const tc = tb ?? defaultType(b.value!, (b.t as { big: boolean }).big);
     const cc = tb ? b.c : cLiteral(b.value!, tc);
@@ -153,7 +163,7 @@ export function arithVals(ec: ExprCompiler, e: ts.Node, op: string, a0: Val, b0:
       else c = `(${paren(av)} ${op} ${count})`;
     }
   } else {
-    const bv = tb ? castInt(b, R, e) : constAs(b, R, b.node ?? e);
+    const bv = tb ? castInt(b, R, e) : constOperand(b, R, op, b.node ?? e);
     if ((op === "/" || op === "%") && b.value !== undefined && wrap(b.value, R) === 0n) fail(b.node ?? e, "division by zero");
     // A divisor the compiler does not know (or -1) goes through tsk_div/tsk_rem,
     // which hide it from gcc's optimizer, so that x / 0 and INT_MIN / -1 really
@@ -163,7 +173,10 @@ export function arithVals(ec: ExprCompiler, e: ts.Node, op: string, a0: Val, b0:
   }
   let value: bigint | undefined;
   if (a.value !== undefined && b.value !== undefined) value = foldTyped(e, op, a.value, b.value, R);
-  return { c: stmtExpr(pre, c), t: R, value, pure: a.pure && b.pure };
+  // `&`, `|` and `^` of two values of one enum (a flag set) give that enum:
+  // they stay within the bits of its members, so it converts as they do.
+  const t = (op === "&" || op === "|" || op === "^") && a0.t.k === "enum" && a0.t === b0.t ? a0.t : R;
+  return { c: stmtExpr(pre, c), t, value, pure: a.pure && b.pure };
 }
 
 /** `/`, `%` and comparisons depend on signedness: refuse the forms where C's
@@ -261,15 +274,25 @@ const CHAIN_OPS = new Map<ts.SyntaxKind, string>([
   [ts.SyntaxKind.GreaterThanGreaterThanToken, ">>"], [ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken, ">>>"],
 ]);
 
+/** The type of `c ? a : b` when the context gives none: one that holds both. */
 function unify(a: Val, b: Val, node: ts.Node): Type {
+  const CANDIDATES = [int("i32"), int("u32"), int("i64"), int("u64")];
   if (a.t.k === "untyped" && b.t.k === "untyped") {
+    // `c ? 1 : 0xffffffff` is u32; number constants stay 32-bit (u64 and i64
+    // are bigints in TypeScript).
     const big = a.t.big || b.t.big;
-    const t1 = defaultType(a.value!, big);
-    const t2 = defaultType(b.value!, big);
-    return t1.bits >= t2.bits ? t1 : t2;
+    const t = CANDIDATES.find((x) => (x.bits === 64) === big && fits(a.value!, x) && fits(b.value!, x));
+    if (!t) fail(node, `no ${big ? "64" : "32"}-bit integer type holds both ${a.value} and ${b.value}: convert a branch, e.g. u32(...)`);
+    return t;
   }
-  if (a.t.k === "untyped") return b.t;
-  if (b.t.k === "untyped") return a.t;
+  if (a.t.k === "untyped" || b.t.k === "untyped") {
+    const [k, other] = a.t.k === "untyped" ? [a, b] : [b, a];
+    const T = baseInt(other.t);
+    if (!T || fits(k.value!, T)) return other.t;
+    const t = CANDIDATES.find((x) => (x.bits === 64) === (T.bits === 64) && widens(T, x) && fits(k.value!, x));
+    if (!t) fail(node, `no integer type holds both ${typeName(other.t)} and ${k.value}: convert one branch`);
+    return t;
+  }
   if (a.t.k === "null") return b.t.k === "ref" || b.t.k === "func" ? { ...b.t, nullable: true } : fail(node, "null is only for references");
   if (b.t.k === "null") return a.t.k === "ref" || a.t.k === "func" ? { ...a.t, nullable: true } : fail(node, "null is only for references");
   if (a.t.k === "int" && b.t.k === "int") {

@@ -229,17 +229,42 @@ export class FunctionCompiler implements Scope {
     this.depth++;
     let init = "";
     if (s.initializer) {
+      this.lineOf(s.initializer);
       if (ts.isVariableDeclarationList(s.initializer)) this.variables(s.initializer);
-      else init = stripOuter(this.ec.expr(s.initializer).c);
+      else init = this.effects(s.initializer);
     }
     const cond = s.condition ? stripOuter(this.ec.cond(s.condition).c) : "";
-    const step = s.incrementor ? stripOuter(this.ec.expr(s.incrementor).c) : "";
-    this.emit(`for (${init}; ${cond}; ${step})`);
+    const step = s.incrementor ? this.effects(s.incrementor) : "";
+    // The condition and the step get #line directives of their own, so that a
+    // debugger stepping through the loop shows their lines, not the body's.
+    this.emit(`for (${init};`);
+    if (s.condition) this.lineOf(s.condition);
+    this.emit(`    ${cond};`);
+    if (s.incrementor) this.lineOf(s.incrementor);
+    this.emit(`    ${step})`);
     this.loopBody(s.statement, label);
     this.depth--;
     this.emit("}");
     this.endLabel(label);
     return true;
+  }
+
+  /** A for header's initialiser or step: expressions that do something,
+   *  several of them separated by commas (`i++, j--`), run left to right. */
+  private effects(e: ts.Expression): string {
+    const parts: ts.Expression[] = [];
+    const flatten = (x: ts.Expression): void => {
+      if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.CommaToken) {
+        flatten(x.left);
+        flatten(x.right);
+      } else parts.push(x);
+    };
+    flatten(e);
+    return parts.map((p) => {
+      const v = this.ec.expr(p);
+      if (v.pure && !ts.isCallExpression(p)) fail(p, "this expression does nothing");
+      return stripOuter(v.c);
+    }).join(", ");
   }
 
   /** The label of a loop, when the loop is the body of a labelled statement. */

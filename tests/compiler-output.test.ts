@@ -2,8 +2,11 @@
 // carries a #line directive naming its TypeScript line.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { CompileError, compileToC } from "../compiler/index.js";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { CompileError, compileProgram, compileToC } from "../compiler/index.js";
 
 const files = ["tests/programs/exec/modules_basic/main.ts"];
 
@@ -37,4 +40,21 @@ test("a failed declaration is reported once, not again at each use", () => {
     assert.equal(e.diagnostics.length, 1, e.message);
     assert.match(e.message, /5:17: error: the constant 300 does not fit u8/);
   }
+});
+
+test("a for header's condition and step keep their own lines in the debug line table", async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "tsuki-lines-"));
+  const src = "tests/programs/exec/for_header_lines.ts";
+  const out = path.join(dir, "a.out");
+  await compileProgram({ files: [src], target: "host", out, cflags: ["-g"] });
+  // Lines of the .ts file that own at least one instruction of spin().
+  const table = execFileSync("objdump", ["--dwarf=decodedline", out], { encoding: "utf8" });
+  const lines = new Set([...table.matchAll(/^for_header_lines\.ts\s+(\d+)\s+0x/gm)].map((m) => Number(m[1])));
+  const text = readFileSync(src, "utf8").split("\n");
+  const lineOf = (s: string) => text.findIndex((l) => l.includes(s)) + 1;
+  for (const part of ["i < n;", "i++) {", "out = u32(out + i * 3);", "for (let j: u32 = 0; j < n; j++) {", "out = u32(out * 2 + j);"]) {
+    assert.ok(lines.has(lineOf(part)), `line ${lineOf(part)} (${part}) has code; lines with code: ${[...lines].sort((a, b) => a - b).join(" ")}`);
+  }
+  const brace = lineOf("} // the loop's closing brace");
+  assert.ok(!lines.has(brace), `no code on the closing brace (line ${brace}); lines with code: ${[...lines].sort((a, b) => a - b).join(" ")}`);
 });
