@@ -136,8 +136,12 @@ export class Ctx {
           fail(node, `\`${ts.tokenToString((node as ts.TypeOperatorNode).operator)}\` types are not in the subset: name the type itself`);
         }
         fail(node, UNSIZED);
-      case ts.SyntaxKind.ArrayType:
-        fail(node, UNSIZED);
+      case ts.SyntaxKind.ArrayType: {
+        const elem = (node as ts.ArrayTypeNode).elementType.getText();
+        fail(node, `${UNSIZED}: for storage write \`Arr<${elem}, N>\` initialised with zeroed(), e.g. \`const buf: Arr<${elem}, 16> = zeroed();\``);
+      }
+      case ts.SyntaxKind.TupleType:
+        fail(node, "tuples are not in the subset: return a struct reference (fill storage the caller passes), or write the results through out-parameters (Ptr<T> or a struct reference)");
       default:
         fail(node, `this type (${ts.SyntaxKind[node.kind]}) is not in the subset`);
     }

@@ -36,8 +36,16 @@ export function at(node: ts.Node, message: string): Diagnostic {
   return { file: relPath(sf.fileName), line: line + 1, col: character + 1, message };
 }
 
+/** Codes of tsc's operand and assignment type errors. */
+const TS_TYPE_MISMATCH = new Set([2322, 2345, 2362, 2363, 2365]);
+
 export function fromTs(d: ts.Diagnostic): Diagnostic {
-  const message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+  let message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+  // u64 and i64 are bigints and the other integers numbers: TypeScript refuses
+  // to mix them, and its message does not say what to write.
+  if (TS_TYPE_MISMATCH.has(d.code) && /\bbigint\b|\b[ui]64\b/.test(message) && /\bnumber\b|\b[ui](8|16|32)\b|\busize\b/.test(message)) {
+    message += "\n  u64 and i64 are bigints, the other integer types numbers: convert with u64(x) or i64(x) (or u32(x) the other way), or write a bigint literal such as 1n";
+  }
   if (d.file && d.start !== undefined) {
     const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
     return { file: relPath(d.file.fileName), line: line + 1, col: character + 1, message: `TS${d.code}: ${message}` };

@@ -34,8 +34,19 @@ export function isStorageInit(e: ts.Expression): boolean {
 }
 
 /** The storage type a `const x: T = <storage initialiser>` declares, and whether it is read-only. */
-export function storageFor(ctx: Ctx, typeNode: ts.TypeNode, init: ts.Expression): StructT | ArrT {
+/**
+ * The storage a declaration initialised by zeroed() or a literal reserves.
+ * `let buf: u32[] = []` is a JavaScript array that grows; the subset has
+ * none, so it is refused with the fixed-size form to write instead.
+ */
+export function storageFor(ctx: Ctx, decl: ts.VariableDeclaration, typeNode: ts.TypeNode, init: ts.Expression, isConst: boolean): StructT | ArrT {
   init = unwrapLiteral(init);
+  const bare = ts.isTypeOperatorNode(typeNode) ? typeNode.type : typeNode;
+  if (ts.isArrayTypeNode(bare) && (!isConst || (ts.isArrayLiteralExpression(init) && init.elements.length === 0))) {
+    const elem = bare.elementType.getText();
+    fail(typeNode, `arrays do not grow in the subset: reserve a fixed size, \`const buf: Arr<${elem}, 16> = zeroed();\` (an unsized \`${elem}[]\` is only a const table of the literal's elements)`);
+  }
+  if (!isConst) fail(decl, "bind storage with const: the name always refers to the same storage");
   let node = typeNode;
   let readonly = false;
   if (ts.isTypeOperatorNode(node) && node.operator === ts.SyntaxKind.ReadonlyKeyword) {

@@ -81,8 +81,7 @@ function computeBinding(ctx: Ctx, decl: ts.Declaration, use: ts.Node): Binding {
     const init = decl.initializer;
     if (init && isStorageInit(init)) {
       if (!decl.type) fail(decl, "storage needs a type annotation: `const t: Thread = zeroed();`");
-      if (!isConst) fail(decl, "bind storage with const: the name always refers to the same storage");
-      const type = storageFor(ctx, decl.type, init);
+      const type = storageFor(ctx, decl, decl.type, init, isConst);
       return { k: "storage", cname, type, readonly: isReadonlyAnnotation(decl.type) };
     }
     const declared = decl.type ? ctx.typeOf(decl.type) : undefined;

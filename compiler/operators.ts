@@ -141,7 +141,7 @@ export function arithVals(ec: ExprCompiler, e: ts.Node, op: string, a0: Val, b0:
   if (op === "/" && !big && !inConversion) {
     fail(e, `\`/\` on ${R.name} must be wrapped in a conversion so JavaScript and C agree: write ${R.name}(a / b)`);
   }
-  if ((op === "/" || op === "%") && ta && tb) checkSigns(e, ta, tb, op);
+  if ((op === "/" || op === "%") && ta && tb) checkSigns(e, ta, tb, op, a0, b0);
   if (op === ">>" && !R.signed && R.bits === 32) fail(e, "`>>` on an unsigned 32-bit value is an arithmetic shift in JavaScript: write >>> for a logical shift");
   if (op === ">>>" && R.bits === 64) fail(e, "`>>>` is not defined for 64-bit values: `>>` on a u64 is already logical");
   if (op === ">>>") R = U32;
@@ -183,10 +183,20 @@ export function arithVals(ec: ExprCompiler, e: ts.Node, op: string, a0: Val, b0:
  *  common type is unsigned but an operand is signed (C would turn -1 into
  *  0xffffffff, JavaScript would not). */
 
-export function checkSigns(e: ts.Node, ta: IntT, tb: IntT, op: string): void {
+export function checkSigns(e: ts.Node, ta: IntT, tb: IntT, op: string, a: Val, b: Val): void {
   const R = usual(ta, tb);
   if (R.signed || (!ta.signed && !tb.signed)) return;
-  fail(e, `\`${op}\` mixes ${ta.name} and ${tb.name}: C would convert the signed side to ${R.name}; convert one side explicitly, e.g. i64(x) or u32(y)`);
+  // Name the user's own operands in the two rewrites that keep JavaScript's meaning.
+  const text = (v: Val, fallback: string) => (v.node ? v.node.getText() : fallback);
+  const [sv, st, uv, ut] = ta.signed ? [a, ta, b, tb] : [b, tb, a, ta];
+  const s = text(sv, "x");
+  const u = text(uv, "y");
+  const unsignedName = ut.bits === 64 ? "u64" : "u32";
+  const signedName = st.bits === 64 || ut.bits === 64 ? "i64" : "i32";
+  const [fixSigned, fixUnsigned] = ta.signed
+    ? [`${unsignedName}(${s}) ${op} ${u}`, `${s} ${op} ${signedName}(${u})`]
+    : [`${u} ${op} ${unsignedName}(${s})`, `${signedName}(${u}) ${op} ${s}`];
+  fail(e, `\`${op}\` mixes ${st.name} (${s}) and ${ut.name} (${u}): C would convert ${s} to ${R.name}, so -1 would count as ${R.bits === 64 ? "0xffffffffffffffff" : "0xffffffff"}; write \`${fixSigned}\` if ${s} is never negative, or \`${fixUnsigned}\` if ${u} fits ${signedName}`);
 }
 
 export function compare(ec: ExprCompiler, e: ts.BinaryExpression, op: string): Val {
@@ -214,7 +224,7 @@ export function compareSequenced(ec: ExprCompiler, e: ts.Node, op: string, a: Va
     }
     const ta = a.t.k === "untyped" ? null : baseInt(a.t)!;
     const tb = b.t.k === "untyped" ? null : baseInt(b.t)!;
-    if (ta && tb) checkSigns(e, ta, tb, op);
+    if (ta && tb) checkSigns(e, ta, tb, op, a, b);
     const R = ta && tb ? usual(ta, tb) : promote((ta ?? tb)!);
     const av = castInt(a, R, e);
     const bv = castInt(b, R, e);

@@ -182,8 +182,7 @@ export class FunctionCompiler implements Scope {
     const init = d.initializer;
     if (init && isStorageInit(init)) {
       if (!d.type) fail(d, "storage needs a type annotation: `const t: Thread = zeroed();`");
-      if (!isConst) fail(d, "bind storage with const: the name always refers to the same storage");
-      const storage = storageFor(this.ctx, d.type, init);
+      const storage = storageFor(this.ctx, d, d.type, init, isConst);
       const name = this.uniqueName(d.name.text);
       const { attrs, c, pre } = initializer(this.ctx, this.ec, storage, init, false);
       if (attrs.section) fail(init, "a section applies to module-level storage only");
