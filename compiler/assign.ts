@@ -15,6 +15,8 @@ export function assign(ec: ExprCompiler, e: ts.BinaryExpression): Val {
   const lv = requireLvalue(target, e.left);
   const v = ec.expr(e.right, lv.storage);
   const rhs = coerce(v, lv.storage, e.right);
+  if (target.local) ec.ctx.escapes.assign(target.local, v.origins);
+  else ec.ctx.escapes.escape(v.origins, e, target.container ? "stored in memory that outlives the call" : "stored in module data", target.container);
   if (isName(target.c)) {
     // A variable has nothing to evaluate; but a raw side effect in the value
     // (`x = y++`) must be complete before the store, so it goes first.

@@ -3,6 +3,7 @@
 // expressions.
 import ts from "typescript";
 import type { Binding, Ctx, Module } from "./context.js";
+import type { Origin } from "./escape.js";
 import type { Type } from "./types.js";
 
 export interface Val {
@@ -24,6 +25,12 @@ export interface Val {
   staticAddr?: boolean;
   /** The expression it came from, for errors about this operand. */
   node?: ts.Node;
+  /** Stack storage, parameters or local variables a reference value may point into (escape.ts). */
+  origins?: Origin[];
+  /** For an lvalue inside a struct or array: what that storage may be (empty: module data or unknown memory). */
+  container?: Origin[];
+  /** For an lvalue that is a local variable or parameter: that variable. */
+  local?: Origin;
 }
 
 /** Where an expression is being compiled: the module and the function's locals. */

@@ -1,6 +1,7 @@
 // The state shared by one compilation: the TypeScript program, the modules
 // being compiled, what every declaration means in C, and the errors so far.
 import ts from "typescript";
+import { EscapeCheck, type Origin } from "./escape.js";
 import path from "node:path";
 import { Diagnostic, Fail, at, fail } from "./diagnostics.js";
 import {
@@ -23,8 +24,8 @@ export interface Module {
 
 /** What a name refers to, as the expression emitter needs it. */
 export type Binding =
-  | { k: "var"; cname: string; type: Type; mutable: boolean; isStatic: boolean }            // scalar, reference, function ref, pointer
-  | { k: "storage"; cname: string; type: StructT | import("./types.js").ArrT; readonly: boolean } // a struct or array object
+  | { k: "var"; cname: string; type: Type; mutable: boolean; isStatic: boolean; origin?: Origin } // scalar, reference, function ref, pointer
+  | { k: "storage"; cname: string; type: StructT | import("./types.js").ArrT; readonly: boolean; origin?: Origin } // a struct or array object (origin: on the stack)
   | { k: "const"; value: bigint; type: Type; name: string }                    // typed or untyped compile-time constant
   | { k: "func"; cname: string; type: FuncT; decl: ts.FunctionDeclaration }
   | { k: "extern"; cname: string; type: Type }                                // `declare const x: T` (linker symbol)
@@ -36,6 +37,8 @@ export type Binding =
 export class Ctx {
   readonly checker: ts.TypeChecker;
   readonly diagnostics: Diagnostic[] = [];
+  /** References to stack storage that leave their function (escape.ts). */
+  readonly escapes = new EscapeCheck();
   readonly modules = new Map<ts.SourceFile, Module>();
   private readonly prefixes = new Set<string>();
   readonly prelude: ts.SourceFile;

@@ -145,11 +145,15 @@ export class ExprCompiler {
 
   fromBinding(b: Binding, node: ts.Node): Val {
     switch (b.k) {
-      case "var": return { c: b.cname, t: b.type, lv: { storage: b.type, mutable: b.mutable }, pure: true, staticAddr: b.isStatic };
+      case "var": {
+        const origins = b.origin && (b.type.k === "ref" || b.type.k === "ptr") ? [b.origin] : undefined;
+        return { c: b.cname, t: b.type, lv: { storage: b.type, mutable: b.mutable }, pure: true, staticAddr: b.isStatic, origins, local: b.origin };
+      }
       case "storage": {
         const t = valueOf(b.type);
-        if (b.type.k === "struct") return { c: `(&${b.cname})`, t: b.readonly ? { ...(t as RefT), readonly: true } : t, addrOf: b.cname, pure: true, linkConst: true };
-        return { c: b.cname, t: b.readonly ? { ...b.type, readonly: true } : b.type, pure: true, linkConst: true };
+        const origins = b.origin ? [b.origin] : undefined;
+        if (b.type.k === "struct") return { c: `(&${b.cname})`, t: b.readonly ? { ...(t as RefT), readonly: true } : t, addrOf: b.cname, pure: true, linkConst: true, origins };
+        return { c: b.cname, t: b.readonly ? { ...b.type, readonly: true } : b.type, pure: true, linkConst: true, origins };
       }
       case "const": {
         const t = b.type;
@@ -189,7 +193,7 @@ export class ExprCompiler {
       if (!f) fail(e.name, `struct ${s.name} has no field '${name}'`);
       const c = recv.addrOf !== undefined ? `${recv.addrOf}.${cIdent(name)}` : `${paren(recv.c)}->${cIdent(name)}`;
       // A field of module data has a link-time address (addr(s.f) is a constant).
-      return this.lvalue(c, f.type, !recv.t.readonly, recv.pure, recv.addrOf !== undefined && recv.linkConst === true);
+      return { ...this.lvalue(c, f.type, !recv.t.readonly, recv.pure, recv.addrOf !== undefined && recv.linkConst === true), ...partOf(recv, f.type) };
     }
     if (recv.t.k === "cstr" && name === "length") fail(e, "string operations are not in the subset: CStr is only for literals passed to C");
     fail(e, `'${name}' cannot be read from a value of type ${typeName(recv.t)}: dynamic property access is not in the subset`);
@@ -222,7 +226,7 @@ export class ExprCompiler {
     const { pre, vals: [r, i] } = this.sequenceVals([recv, idx]);
     const ic = i.t.k === "untyped" ? constAs(i, i.value! < 0n ? I32 : U32, e) : i.c;
     const c = pre.length === 0 ? `${paren(r.c)}[${ic}]` : `(*${stmtExpr(pre, `&${r.c}[${ic}]`)})`;
-    return this.lvalue(c, recv.t.elem, mutable, recv.pure && idx.pure, isStatic);
+    return { ...this.lvalue(c, recv.t.elem, mutable, recv.pure && idx.pure, isStatic), ...partOf(recv, recv.t.elem) };
   }
 
   private as(e: ts.AsExpression): Val {
@@ -254,7 +258,7 @@ export class ExprCompiler {
         if (isConversion(b.name)) return this.conversion(e, b.name);
         return callIntrinsic(this, b.name, e, want);
       }
-      if (b.k === "func") return this.direct(e, b.cname, b.type);
+      if (b.k === "func") return this.direct(e, b.cname, b.type, undefined, b.decl);
       const v = this.fromBinding(b, callee);
       if (v.t.k === "func") return this.direct(e, paren(v.c), v.t, v);
       fail(callee, `'${callee.text}' is not a function`);
@@ -272,7 +276,7 @@ export class ExprCompiler {
     fail(callee, "methods are not in the subset: call a function and pass the struct as an argument");
   }
 
-  private direct(e: ts.CallExpression, c: string, f: FuncT, callee?: Val): Val {
+  private direct(e: ts.CallExpression, c: string, f: FuncT, callee?: Val, named?: ts.FunctionDeclaration): Val {
     if (e.typeArguments) fail(e, "type arguments are only for the prelude's intrinsics");
     if (e.arguments.length !== f.params.length) fail(e, `expected ${f.params.length} arguments, found ${e.arguments.length}`);
     const args = e.arguments.map((a, i) => {
@@ -280,7 +284,12 @@ export class ExprCompiler {
       const v = this.expr(a, f.params[i]);
       return { c: coerce(v, f.params[i], a), t: f.params[i], v };
     });
-    return { c: this.callWith(c, args, callee), t: f.ret, pure: false };
+    // The escape check learns which arguments a named function keeps.
+    if (named) this.ctx.escapes.call(named, named.name?.text ?? c, args.map((a, i) => ({ from: a.v.origins, node: e.arguments[i]! })));
+    // A named function may hand back an argument it returns (escape.ts).
+    const refResult = f.ret.k === "ref" || f.ret.k === "ptr";
+    const origins = named && refResult ? [{ k: "call" as const, callee: named, args: args.map((a) => a.v.origins) }] : undefined;
+    return { c: this.callWith(c, args, callee), t: f.ret, pure: false, origins };
   }
 
   private conversion(e: ts.CallExpression, name: string): Val {
@@ -322,4 +331,12 @@ const UNSUPPORTED: Partial<Record<ts.SyntaxKind, string>> = {
 
 export function unsupportedExpr(e: ts.Node): never {
   fail(e, UNSUPPORTED[e.kind] ?? `${ts.SyntaxKind[e.kind]} is not in the subset`);
+}
+
+/** A field or element of storage that recv refers to: an embedded struct or
+ *  array is a reference into the same storage; any lvalue in it is stored
+ *  in that storage (escape.ts). */
+function partOf(recv: Val, storage: Type): Pick<Val, "origins" | "container"> {
+  const inPlace = storage.k === "struct" || storage.k === "arr";
+  return { origins: inPlace ? recv.origins : undefined, container: recv.origins ?? [] };
 }

@@ -49,6 +49,7 @@ export function compileToC(opts: CompileOptions): COutput {
   for (const sf of sources) ctx.addModule(sf);
   const outputs = sources.map((sf) => compileModule(ctx, ctx.modules.get(sf)!, HEADER_NAME));
 
+  ctx.diagnostics.push(...ctx.escapes.check());
   let main: string | undefined;
   if (opts.target === "host") main = findMain(ctx);
   if (ctx.diagnostics.length > 0) {

@@ -202,7 +202,7 @@ function paramList(params: Type[]): string {
 }
 
 function compileFunction(ctx: Ctx, mod: Module, f: ts.FunctionDeclaration, cname: string, params: Type[], ret: Type, exported: boolean, lineDirective: string): string {
-  const fc = new FunctionCompiler(ctx, mod, (d, use) => globalBinding(ctx, d, use), ret);
+  const fc = new FunctionCompiler(ctx, mod, (d, use) => globalBinding(ctx, d, use), ret, f);
   const names = f.parameters.map((p, i) => cDecl(params[i], fc.param(p, params[i])));
   const head = cDecl(ret, `${cname}(${names.length ? names.join(", ") : "void"})`);
   const body = fc.body(f.body!);

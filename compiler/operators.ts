@@ -274,7 +274,8 @@ export function conditional(ec: ExprCompiler, e: ts.ConditionalExpression, want?
   const a = ec.expr(e.whenTrue, want);
   const b = ec.expr(e.whenFalse, want);
   const t = want && want.k !== "void" ? want : unify(a, b, e);
-  return { c: `(${c.c} ? ${coerce(a, t, e.whenTrue)} : ${coerce(b, t, e.whenFalse)})`, t, pure: c.pure && a.pure && b.pure };
+  const origins = a.origins || b.origins ? [...(a.origins ?? []), ...(b.origins ?? [])] : undefined;
+  return { c: `(${c.c} ? ${coerce(a, t, e.whenTrue)} : ${coerce(b, t, e.whenFalse)})`, t, pure: c.pure && a.pure && b.pure, origins };
 }
 
 const CHAIN_OPS = new Map<ts.SyntaxKind, string>([

@@ -6,6 +6,7 @@ import type { Binding, Ctx, Module } from "./context.js";
 import { ExprCompiler } from "./expr.js";
 import type { Scope, Val } from "./cexpr.js";
 import { coerce } from "./coerce.js";
+import type { Origin } from "./escape.js";
 import { initializer, storageFor, isStorageInit, unwrapLiteral } from "./init.js";
 import { Type, baseInt, cDecl, cIdent, typeName } from "./types.js";
 
@@ -25,7 +26,7 @@ export class FunctionCompiler implements Scope {
    *  falling through may use them, so they are declared at the function's top. */
   private readonly clauseScoped = new Set<ts.VariableDeclaration>();
 
-  constructor(readonly ctx: Ctx, readonly mod: Module, readonly global: Scope["global"], readonly ret: Type) {
+  constructor(readonly ctx: Ctx, readonly mod: Module, readonly global: Scope["global"], readonly ret: Type, readonly fn: ts.FunctionDeclaration) {
     this.ec = new ExprCompiler(this);
   }
 
@@ -46,7 +47,8 @@ export class FunctionCompiler implements Scope {
 
   param(p: ts.ParameterDeclaration, type: Type): string {
     const name = this.uniqueName((p.name as ts.Identifier).text);
-    this.locals.set(p, { k: "var", cname: name, type, mutable: true, isStatic: false });
+    const origin: Origin = { k: "param", fn: this.fn, index: this.fn.parameters.indexOf(p), name: (p.name as ts.Identifier).text };
+    this.locals.set(p, { k: "var", cname: name, type, mutable: true, isStatic: false, origin });
     return name;
   }
 
@@ -133,6 +135,7 @@ export class FunctionCompiler implements Scope {
             this.emit("return;");
             return true;
           }
+          this.ctx.escapes.returned(this.fn, v.origins, s.expression);
           this.emit(`return ${stripOuter(coerce(v, this.ret, s.expression))};`);
         }
         return true;
@@ -194,7 +197,7 @@ export class FunctionCompiler implements Scope {
       for (const p of pre) this.emit(p);
       if (ts.isCallExpression(unwrapLiteral(init))) this.emit(`__builtin_memset(&${name}, 0, sizeof ${name});`);
       else this.emit(`__builtin_memcpy(&${name}, &(${cDecl(storage, "")})${c}, sizeof ${name});`);
-      this.locals.set(d, { k: "storage", cname: name, type: storage, readonly: false });
+      this.locals.set(d, { k: "storage", cname: name, type: storage, readonly: false, origin: { k: "storage", fn: this.fn, name: d.name.text } });
       return;
     }
     let t: Type;
@@ -219,7 +222,9 @@ export class FunctionCompiler implements Scope {
       this.hoisted.push(`    ${cDecl(t, name)} = ${zeroValue(t)};`);
       this.emit(`${name} = ${stripOuter(c)};`);
     } else this.emit(`${cDecl(t, name)} = ${stripOuter(c)};`);
-    this.locals.set(d, { k: "var", cname: name, type: t, mutable: !isConst, isStatic: false });
+    const origin: Origin = { k: "var", fn: this.fn, name: d.name.text };
+    this.ctx.escapes.assign(origin, v?.origins);
+    this.locals.set(d, { k: "var", cname: name, type: t, mutable: !isConst, isStatic: false, origin });
   }
 
   private forLoop(s: ts.ForStatement): true {
