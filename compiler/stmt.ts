@@ -113,6 +113,8 @@ export class FunctionCompiler implements Scope {
         const label = this.loopLabel(st);
         this.emit("do");
         this.loopBody(s.statement, label);
+        // The condition follows the body in C: it needs its own #line.
+        this.lineOf(s.expression);
         this.emit(`while (${stripOuter(this.ec.cond(s.expression).c)});`);
         this.endLabel(label);
         return true;

@@ -42,7 +42,7 @@ test("a failed declaration is reported once, not again at each use", () => {
   }
 });
 
-test("a for header's condition and step keep their own lines in the debug line table", async () => {
+test("loop conditions and steps keep their own lines in the debug line table", async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "tsuki-lines-"));
   const src = "tests/programs/exec/for_header_lines.ts";
   const out = path.join(dir, "a.out");
@@ -52,7 +52,7 @@ test("a for header's condition and step keep their own lines in the debug line t
   const lines = new Set([...table.matchAll(/^for_header_lines\.ts\s+(\d+)\s+0x/gm)].map((m) => Number(m[1])));
   const text = readFileSync(src, "utf8").split("\n");
   const lineOf = (s: string) => text.findIndex((l) => l.includes(s)) + 1;
-  for (const part of ["i < n;", "i++) {", "out = u32(out + i * 3);", "for (let j: u32 = 0; j < n; j++) {", "out = u32(out * 2 + j);"]) {
+  for (const part of ["i < n;", "i++) {", "out = u32(out + i * 3);", "for (let j: u32 = 0; j < n; j++) {", "out = u32(out * 2 + j);", "} while (n > 0);"]) {
     assert.ok(lines.has(lineOf(part)), `line ${lineOf(part)} (${part}) has code; lines with code: ${[...lines].sort((a, b) => a - b).join(" ")}`);
   }
   const brace = lineOf("} // the loop's closing brace");

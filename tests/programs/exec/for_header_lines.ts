@@ -1,5 +1,5 @@
-// For loops for compiler-output.test.ts, which checks in the DWARF line table
-// that a for header's condition and step keep their own lines, so a debugger
+// Loops for compiler-output.test.ts, which checks in the DWARF line table
+// that a for header's condition and step, and a do-while's condition, keep their own lines, so a debugger
 // stepping through the loop shows them, not the closing brace (issue 12).
 let out: u32 = 0;
 
@@ -17,9 +17,17 @@ function twice(n: u32): void {
   } // the loop's closing brace
 }
 
+function countdown(n: u32): void {
+  do {
+    out = u32(out + n);
+    n--;
+  } while (n > 0);
+}
+
 export function main(): i32 {
   spin(5);
   twice(3);
+  countdown(3);
   print(out);
   return 0;
 }
