@@ -4,7 +4,7 @@
 // conversion explicit.
 import ts from "typescript";
 import { fail } from "./diagnostics.js";
-import { type Val, paren, stmtExpr } from "./cexpr.js";
+import { type Val, paren, stmtExpr, strip } from "./cexpr.js";
 import { coerce } from "./coerce.js";
 import { castInt, cmp, constAs, constOperand, defaultType, foldTyped, foldUntyped } from "./constants.js";
 import type { ExprCompiler } from "./expr.js";
@@ -186,17 +186,27 @@ export function arithVals(ec: ExprCompiler, e: ts.Node, op: string, a0: Val, b0:
 export function checkSigns(e: ts.Node, ta: IntT, tb: IntT, op: string, a: Val, b: Val): void {
   const R = usual(ta, tb);
   if (R.signed || (!ta.signed && !tb.signed)) return;
-  // Name the user's own operands in the two rewrites that keep JavaScript's meaning.
-  const text = (v: Val, fallback: string) => (v.node ? v.node.getText() : fallback);
   const [sv, st, uv, ut] = ta.signed ? [a, ta, b, tb] : [b, tb, a, ta];
+  // A signed operand that is never negative compares the same either way:
+  // a known constant >= 0, or an enum whose members all are (flag enums).
+  if (sv.value !== undefined && sv.pure && sv.value >= 0n) return;
+  if (sv.t.k === "enum" && [...sv.t.members.values()].every((m) => m >= 0n)) return;
+  // Name the user's own operands in the two rewrites that keep JavaScript's meaning.
+  const text = (v: Val, fallback: string) => {
+    if (!v.node) return fallback;
+    const n = strip(v.node as ts.Expression);
+    const t = n.getText();
+    return ts.isBinaryExpression(n) || ts.isConditionalExpression(n) ? `(${t})` : t;
+  };
   const s = text(sv, "x");
   const u = text(uv, "y");
+  const shown = ts.isBinaryExpression(e) ? e.operatorToken.getText() : op;
   const unsignedName = ut.bits === 64 ? "u64" : "u32";
   const signedName = st.bits === 64 || ut.bits === 64 ? "i64" : "i32";
   const [fixSigned, fixUnsigned] = ta.signed
-    ? [`${unsignedName}(${s}) ${op} ${u}`, `${s} ${op} ${signedName}(${u})`]
-    : [`${u} ${op} ${unsignedName}(${s})`, `${signedName}(${u}) ${op} ${s}`];
-  fail(e, `\`${op}\` mixes ${st.name} (${s}) and ${ut.name} (${u}): C would convert ${s} to ${R.name}, so -1 would count as ${R.bits === 64 ? "0xffffffffffffffff" : "0xffffffff"}; write \`${fixSigned}\` if ${s} is never negative, or \`${fixUnsigned}\` if ${u} fits ${signedName}`);
+    ? [`${unsignedName}(${s}) ${shown} ${u}`, `${s} ${shown} ${signedName}(${u})`]
+    : [`${u} ${shown} ${unsignedName}(${s})`, `${signedName}(${u}) ${shown} ${s}`];
+  fail(e, `\`${shown}\` mixes ${st.name} (${s}) and ${ut.name} (${u}): C would convert ${s} to ${R.name}, so -1 would count as ${R.bits === 64 ? "0xffffffffffffffff" : "0xffffffff"}; write \`${fixSigned}\` if ${s} is never negative, or \`${fixUnsigned}\` if ${u} fits ${signedName}`);
 }
 
 export function compare(ec: ExprCompiler, e: ts.BinaryExpression, op: string): Val {

@@ -7,6 +7,7 @@ const enum State { Ready, Running, Blocked }
 const GATE_INT32: u8 = 0x8e;
 const GATE_USER: u8 = 0x60;
 const PAGE_SIZE = 4096;
+const LIMIT: i32 = 0x100;
 
 interface Thread { state: u8; flags: Pte; }
 const t: Thread = zeroed();
@@ -37,5 +38,12 @@ export function main(): i32 {
   print(narrow(State.Ready));
   const mask: u16 = Pte.Global | Pte.User;
   print(mask);
+  // A flag enum and a non-negative typed constant compare with unsigned values.
+  const entry: u32 = 0x103;
+  const want: Pte = Pte.Present | Pte.Writable;
+  print((entry & want) === want);
+  print((entry & Pte.User) === Pte.User);
+  print(entry > LIMIT);
+  print(u32(entry % LIMIT));
   return 0;
 }
