@@ -31,7 +31,17 @@ export type Origin =
   | { k: "param"; fn: Fn; index: number; name: string }
   | { k: "var"; fn: Fn; name: string }
   /** The result of a direct call: the arguments whose parameters the callee returns. */
-  | { k: "call"; callee: Fn; args: (Origin[] | undefined)[] };
+  | { k: "call"; callee: Fn; args: (Origin[] | undefined)[] }
+  /** Anything else: module data, memory read through a reference, a call through a function reference. */
+  | { k: "unknown" };
+
+const UNKNOWN: Origin = { k: "unknown" };
+
+/** What `c ? a : b` may point to (undefined: only unknown memory). */
+export function unionOrigins(a: Origin[] | undefined, b: Origin[] | undefined): Origin[] | undefined {
+  if (a === undefined && b === undefined) return undefined;
+  return [...(a ?? [UNKNOWN]), ...(b ?? [UNKNOWN])];
+}
 
 interface Escape {
   from: Origin[];
@@ -60,9 +70,10 @@ export class EscapeCheck {
 
   /** `x = v` or `let x = v` for a local variable (or parameter) x. */
   assign(local: Origin, from: Origin[] | undefined): void {
-    if (!from || from.length === 0) return;
     const list = this.assigned.get(local) ?? [];
-    list.push(...from);
+    // A value of unknown origin makes the variable unknown too (it may hold
+    // module data); null (no origins at all) adds nothing.
+    list.push(...(from ?? [UNKNOWN]));
     this.assigned.set(local, list);
   }
 
@@ -125,7 +136,7 @@ export class EscapeCheck {
   /** Storing a reference into storage of the frame it points into is fine. */
   private staysInFrame(base: Origin, into: Origin[]): boolean {
     const targets = this.bases(into);
-    return base.k !== "call" && targets.length > 0 && targets.every((t) => t.k === "storage" && t.fn === base.fn);
+    return (base.k === "storage" || base.k === "param") && targets.length > 0 && targets.every((t) => t.k === "storage" && t.fn === base.fn);
   }
 
   check(): Diagnostic[] {
@@ -136,14 +147,14 @@ export class EscapeCheck {
     const relative = new Map<Fn, RelativeStore[]>();
     const process = (e: Escape): void => {
       for (const b of this.bases(e.from)) {
-        if (b.k === "call") continue;
+        if (b.k === "call" || b.k === "unknown") continue;
         if (e.fn) {
           // A function's own parameter handed back is its caller's business (solveReturns).
           if (b.k === "param" && b.fn === e.fn) continue;
         } else {
           const into = this.bases(e.into);
           if (this.staysInFrame(b, into)) continue;
-          if (b.k === "param" && into.length > 0 && into.every((t) => t.k !== "call" && t.k !== "var" && t.fn === b.fn)) {
+          if (b.k === "param" && into.length > 0 && into.every((t) => (t.k === "storage" || t.k === "param") && t.fn === b.fn)) {
             // Stored into what another parameter refers to: whether that
             // outlives the call depends on each caller's arguments.
             const list = relative.get(b.fn) ?? [];

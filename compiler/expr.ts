@@ -34,9 +34,10 @@ export class ExprCompiler {
     const cs = items.map((x) => {
       if (x.constant) return x.c;
       const name = this.temp();
-      // An array operand is held by the address of its first element.
+      // An array operand is held by the address of its first element (const
+      // for a read-only table, which lives in .rodata).
       const t: Type = x.t.k === "arr" ? { k: "ptr", elem: x.t.elem } : x.t;
-      pre.push(`${cDecl(t, name)} = ${x.c};`);
+      pre.push(`${x.t.k === "arr" && x.t.readonly ? "const " : ""}${cDecl(t, name)} = ${x.c};`);
       return name;
     });
     return { pre, cs };
@@ -77,7 +78,7 @@ export class ExprCompiler {
       }
       case ts.SyntaxKind.TrueKeyword: return { c: "true", t: BOOL, value: 1n, pure: true };
       case ts.SyntaxKind.FalseKeyword: return { c: "false", t: BOOL, value: 0n, pure: true };
-      case ts.SyntaxKind.NullKeyword: return { c: "NULL", t: NULL, pure: true, linkConst: true };
+      case ts.SyntaxKind.NullKeyword: return { c: "NULL", t: NULL, pure: true, linkConst: true, origins: [] };
       case ts.SyntaxKind.StringLiteral:
       case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
         return { c: cString((e as ts.StringLiteral).text), t: CSTR, pure: true, linkConst: true };

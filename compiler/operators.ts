@@ -8,6 +8,7 @@ import { type Val, paren, stmtExpr, strip } from "./cexpr.js";
 import { coerce } from "./coerce.js";
 import { castInt, cmp, constAs, constOperand, defaultType, foldTyped, foldUntyped } from "./constants.js";
 import type { ExprCompiler } from "./expr.js";
+import { unionOrigins } from "./escape.js";
 import { assign, compound, incdec } from "./assign.js";
 import {
   BOOL, I32, IntT, Type, U32, UNTYPED, UNTYPED_BIG, baseInt, cLiteral, fits, int, promote, sameType, typeName, usual, widens, wrap,
@@ -284,7 +285,7 @@ export function conditional(ec: ExprCompiler, e: ts.ConditionalExpression, want?
   const a = ec.expr(e.whenTrue, want);
   const b = ec.expr(e.whenFalse, want);
   const t = want && want.k !== "void" ? want : unify(a, b, e);
-  const origins = a.origins || b.origins ? [...(a.origins ?? []), ...(b.origins ?? [])] : undefined;
+  const origins = unionOrigins(a.origins, b.origins);
   return { c: `(${c.c} ? ${coerce(a, t, e.whenTrue)} : ${coerce(b, t, e.whenFalse)})`, t, pure: c.pure && a.pure && b.pure, origins };
 }
 

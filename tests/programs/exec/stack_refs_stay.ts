@@ -26,7 +26,19 @@ function local(): u32 {
   return u32(sum(same) * 10 + list.count);
 }
 
+/** A variable that starts as null and then holds a local object. */
+function later(): u32 {
+  const a: Node = zeroed();
+  const b: Node = { value: 5, next: null };
+  let q: Node | null = null;
+  q = a;
+  q.next = b;
+  const n = a.next;
+  return n === null ? 0 : n.value;
+}
+
 export function main(): i32 {
   print(local());
+  print(later());
   return 0;
 }
