@@ -14,16 +14,34 @@
  * e820 map into it, enable A20, load a flat GDT and jump to code32_start in
  * protected mode with esi = zero page, as the boot protocol requires of a
  * 32-bit entry (CS=0x10, DS=ES=SS=0x18, IF=0, ebx=ebp=edi=0).
+ *
+ * Memory: like Linux, ask the BIOS three ways -- e820 into the zero page's
+ * table, e801 into alt_mem_k, int 15h ah=88h into ext_mem_k -- and let the
+ * 32-bit side choose (kernel/mm/e820.ts, memorySource()): e820 if it gave
+ * any entry, else the larger of the other two. TSUKI_TEST_NO_E820,
+ * TSUKI_TEST_NO_E801 and TSUKI_TEST_NO_88 leave a query out, so that npm
+ * test can exercise the fallbacks on a BIOS (SeaBIOS) that answers all three.
+ *
+ * Only i386 instructions: the CPU baseline (i586) is checked by setup32,
+ * which prints the reason on a CPU below it (kernel/i686/cpufeatures.ts).
  */
 
 #define HDR_START	0x1f1		/* setup header in the loaded image... */
 #define HDR_END		0x230		/* ...ends after the 2.04 fields */
+#define ZP_EXT_MEM_K	0x002		/* zero page: u16 KiB above 1 MiB (int 15h ah=88h) */
+#define ZP_ALT_MEM_K	0x1e0		/* zero page: u32 KiB above 1 MiB (int 15h ax=E801h) */
 #define ZP_E820_ENTRIES	0x1e8		/* zero page: u8 e820 entry count */
 #define ZP_E820_TABLE	0x2d0		/* zero page: 20-byte e820 entries */
 #define E820_MAX	128		/* slots between 0x2D0 and 0xCD0 */
 #define E820_ENTRY	20
 #define SMAP		0x534d4150	/* "SMAP", the e820 handshake */
+#define OFF_SYSSIZE	0x1f4		/* header: protected-mode part, 16-byte units */
 #define OFF_CODE32	0x214		/* header: code32_start */
+#define OFF_RAMDISK	0x218		/* header: ramdisk_image (loader) */
+#define OFF_RAMDISK_SIZE 0x21c		/* header: ramdisk_size (loader) */
+#define IMAGE_START	0x100000	/* where every loader puts the protected-mode part */
+#define COM1		0x3f8
+#define DEBUG_EXIT	0xf4		/* isa-debug-exit: 0x11 = failure */
 #define BOOT_CS		0x10		/* selectors the boot protocol names */
 #define BOOT_DS		0x18
 
@@ -57,7 +75,16 @@ setup16_entry:
 	movl	%eax, real_base
 
 	call	build_zero_page
+#ifndef TSUKI_TEST_NO_E820
 	call	read_e820
+#endif
+#ifndef TSUKI_TEST_NO_E801
+	call	read_e801
+#endif
+#ifndef TSUKI_TEST_NO_88
+	call	read_88
+#endif
+	call	check_initrd
 	call	enable_a20
 	jc	a20_failed
 	jmp	go_protected
@@ -65,9 +92,58 @@ setup16_entry:
 a20_failed:
 	movw	$msg_a20, %si
 	call	print
+	jmp	fail_stop
+
+/*
+ * Setup cannot go on: report failure to an emulator that listens
+ * (isa-debug-exit, as the kernel does) and halt.
+ */
+fail_stop:
+	movb	$0x11, %al
+	outb	%al, $DEBUG_EXIT
 	cli
 1:	hlt
 	jmp	1b
+
+/*
+ * A loader that ran out of room below initrd_addr_max may have put the
+ * initrd over the protected-mode image it loaded at 0x100000 (e.g. QEMU
+ * -m 4 with a 3.7 MB initrd): setup32 and the kernel are then half
+ * overwritten, and jumping there would hang or worse. The image ends at
+ * 0x100000 + syssize * 16. Overflow-safe: an initrd that starts below the
+ * image's end and whose end wraps past 4 GiB overlaps it too.
+ */
+check_initrd:
+	movl	OFF_RAMDISK_SIZE, %ecx
+	testl	%ecx, %ecx
+	jz	9f			/* no initrd */
+	movl	OFF_SYSSIZE, %edx
+	shll	$4, %edx
+	addl	$IMAGE_START, %edx	/* end of the image */
+	movl	OFF_RAMDISK, %eax
+	cmpl	%edx, %eax
+	jae	9f			/* starts at or after the image's end */
+	addl	%ecx, %eax
+	jc	1f			/* end wraps past 4 GiB: overlaps */
+	cmpl	$IMAGE_START, %eax
+	jbe	9f			/* ends at or before the image's start */
+1:	movw	$msg_initrd1, %si
+	call	print
+	movl	OFF_RAMDISK, %eax
+	call	print_hex
+	movw	$msg_initrd2, %si
+	call	print
+	movl	OFF_RAMDISK, %eax
+	addl	OFF_RAMDISK_SIZE, %eax
+	call	print_hex
+	movw	$msg_initrd3, %si
+	call	print
+	movl	%edx, %eax
+	call	print_hex
+	movw	$msg_initrd4, %si
+	call	print
+	jmp	fail_stop
+9:	ret
 
 /*
  * Zero the buffer (no loader clears .bss) and copy the setup header into it
@@ -114,6 +190,43 @@ read_e820:
 2:	testl	%ebx, %ebx
 	jnz	1b
 3:	ret
+
+/*
+ * BIOS int 15h/E801: memory above 1 MiB as KiB between 1 and 16 MiB (ax or
+ * cx, at most 15 MiB) and 64 KiB blocks above 16 MiB (bx or dx). Some
+ * BIOSes answer in ax/bx only, leaving cx/dx 0. A first count below 15 MiB
+ * means a hole at 15 MiB: memory above 16 MiB is then left out, as it is not
+ * contiguous. The total goes to alt_mem_k; nothing on failure.
+ */
+read_e801:
+	xorw	%cx, %cx
+	xorw	%dx, %dx
+	movw	$0xe801, %ax
+	int	$0x15
+	jc	9f
+	testw	%cx, %cx
+	jnz	1f
+	testw	%dx, %dx
+	jnz	1f
+	movw	%ax, %cx
+	movw	%bx, %dx
+1:	cmpw	$15*1024, %cx
+	ja	9f			/* more than 15 MiB below 16 MiB: bogus */
+	movzwl	%cx, %eax		/* (movzwl keeps the flags) */
+	jb	2f			/* hole at 15 MiB: stop there */
+	movzwl	%dx, %edx
+	shll	$6, %edx		/* 64 KiB blocks -> KiB */
+	addl	%edx, %eax
+2:	movl	%eax, zero_page + ZP_ALT_MEM_K
+9:	ret
+
+/* BIOS int 15h/88h: KiB of memory above 1 MiB (at most 64 MiB), into ext_mem_k. */
+read_88:
+	movb	$0x88, %ah
+	int	$0x15
+	jc	9f
+	movw	%ax, zero_page + ZP_EXT_MEM_K
+9:	ret
 
 /*
  * A20: already on under most BIOSes; otherwise try the BIOS, the "fast A20"
@@ -178,16 +291,49 @@ a20_on:
 	popw	%ds
 	ret
 
-/* Print the NUL-terminated string at ds:si through int 10h. */
+/*
+ * Print the NUL-terminated string at ds:si on the screen (int 10h) and on
+ * COM1 (the console tests read; the BIOS leaves the UART set up).
+ */
 print:
 	lodsb
 	testb	%al, %al
 	jz	1f
+	call	putc
+	jmp	print
+1:	ret
+
+/* One character in al, to the screen and to COM1. Keeps every register. */
+putc:
+	pushal
+	movw	$COM1, %dx
+	outb	%al, %dx
 	movb	$0x0e, %ah
 	movw	$0x0007, %bx
 	int	$0x10
-	jmp	print
-1:	ret
+	popal
+	ret
+
+/* Print eax as 0x and eight hex digits. Keeps every register. */
+print_hex:
+	pushal
+	movl	%eax, %edx
+	movb	$'0', %al
+	call	putc
+	movb	$'x', %al
+	call	putc
+	movw	$8, %cx
+1:	roll	$4, %edx
+	movb	%dl, %al
+	andb	$0x0f, %al
+	addb	$'0', %al
+	cmpb	$'9', %al
+	jbe	2f
+	addb	$'a' - '9' - 1, %al
+2:	call	putc
+	loop	1b
+	popal
+	ret
 
 /*
  * The switch. After CR0.PE is set, CS still holds its real-mode base, so
@@ -226,6 +372,14 @@ go_protected:
 	.section .rodata
 msg_a20:
 	.asciz	"Tsuki setup: cannot enable the A20 line.\r\n"
+msg_initrd1:
+	.asciz	"PANIC: setup16: the loader put the initrd at ["
+msg_initrd2:
+	.asciz	", "
+msg_initrd3:
+	.asciz	"), over the kernel image [0x00100000, "
+msg_initrd4:
+	.asciz	"): give the machine more memory or use a smaller initrd\r\n"
 
 	.data
 	.balign	8

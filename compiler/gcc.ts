@@ -12,8 +12,12 @@ const run = promisify(execFile);
 
 /** Flags every generated unit is compiled with: C's meaning as docs/subset.md states it.
  *  Kernel code may read address 0 on purpose: -fno-delete-null-pointer-checks
- *  keeps gcc from replacing such a load with a trap instruction. */
-export const COMMON_FLAGS = ["-std=c11", "-m32", "-O2", "-g", "-fwrapv", "-fno-strict-aliasing", "-fno-asynchronous-unwind-tables"];
+ *  keeps gcc from replacing such a load with a trap instruction.
+ *  -march=i586 is Tsuki's CPU baseline (README, docs/kernel.md): gcc's default
+ *  for -m32 is i686, whose cmov faults on a Pentium or a 486. -mtune=generic:
+ *  schedule for the CPUs it will mostly run on, not for the Pentium itself. */
+export const CPU_BASELINE = "i586";
+export const COMMON_FLAGS = ["-std=c11", "-m32", `-march=${CPU_BASELINE}`, "-mtune=generic", "-O2", "-g", "-fwrapv", "-fno-strict-aliasing", "-fno-asynchronous-unwind-tables"];
 export const FREESTANDING_FLAGS = ["-ffreestanding", "-fno-delete-null-pointer-checks", "-fno-pic", "-fno-stack-protector", "-mgeneral-regs-only", "-fno-builtin", "-mno-red-zone"];
 
 async function writeIfChanged(file: string, text: string): Promise<void> {

@@ -35,6 +35,9 @@ export interface BootInfo extends Packed {
   loader: u32; //       +0x44 type_of_loader from the setup header
 }
 
+/** Longest command line setup32 copies, NUL excluded (x86 Linux's COMMAND_LINE_SIZE - 1). */
+export const CMDLINE_MAX: u32 = 2047;
+
 /** One entry of the BIOS e820 map, as int 0x15/eax=0xE820 returns it. */
 export interface E820Entry extends Packed {
   base: u64;

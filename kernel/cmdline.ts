@@ -1,6 +1,7 @@
 // The kernel command line: words separated by spaces, e.g.
 // "test=nullread". Options are matched as whole words.
 
+import { CMDLINE_MAX } from "./bootinfo";
 import { bytesEqual } from "./cstr";
 
 function isSpace(c: u8): bool {
@@ -18,4 +19,37 @@ export function hasOption(line: usize, option: CStr): bool {
     while (text[i] !== 0 && !isSpace(text[i])) i++;
     if (bytesEqual(line + start, i - start, option)) return true;
   }
+}
+
+// ---- how long a command line can arrive -----------------------------------
+//
+// A protocol 2.04 kernel has no cmdline_size field (2.06 added it), so each
+// loader picks its own limit, and none says when it cut a line: GRUB drops
+// the words past its limit, QEMU -kernel passes the whole line and setup32
+// keeps CMDLINE_MAX bytes of it. A line that arrives exactly that long may
+// have lost its end; the kernel says so (cmdlineMayBeCut), and `tsuki run`
+// refuses lines a loader would cut (tools/qemu.ts reads these constants).
+
+/** Longest command line GRUB 2.06 hands a protocol 2.04 kernel, NUL excluded (measured). */
+export const GRUB_CMDLINE_MAX: u32 = 255;
+/** type_of_loader: the high nibble names the loader; 7 is GRUB. */
+const LOADER_GRUB: u32 = 0x7;
+
+export const enum CmdlineCut {
+  No = 0,
+  BySetup32,
+  ByGrub,
+}
+
+export const CMDLINE_CUTS: readonly CStr[] = [
+  "not cut",
+  "it is as long as setup32 keeps (2047 bytes): it may have been cut",
+  "it is as long as GRUB passes (255 bytes): GRUB may have dropped words",
+];
+
+/** Whether a command line of `length` bytes (NUL excluded) from loader `loader` may have been cut. */
+export function cmdlineMayBeCut(length: u32, loader: u32): CmdlineCut {
+  if (length >= CMDLINE_MAX) return CmdlineCut.BySetup32;
+  if ((loader >>> 4) === LOADER_GRUB && length >= GRUB_CMDLINE_MAX) return CmdlineCut.ByGrub;
+  return CmdlineCut.No;
 }

@@ -8,16 +8,20 @@
 // page tables and paging.
 
 import { BOOT_INFO_SIGNATURE, BOOT_INFO_VERSION, BootInfo } from "./bootinfo";
-import { hasOption } from "./cmdline";
+import { CMDLINE_CUTS, CmdlineCut, cmdlineMayBeCut, hasOption } from "./cmdline";
 import { consoleInit, newline, putDec, putField, putLine, putMemStr, putStr } from "./console";
 import { onException } from "./fault";
 import { gdtInit } from "./i686/gdt";
-import { cycles, hasGlobalPages, powerOff } from "./i686/machine";
-import { pagingEnable, writeProtected } from "./i686/mmu";
+import { readCpu } from "./i686/cpu";
+import { CpuInfo, FEATURE_PGE, hasFeature } from "./i686/cpufeatures";
+import { cycles, powerOff } from "./i686/machine";
+import { currentDirectory, pagingEnable, writeProtected } from "./i686/mmu";
 import { PAGE_SIZE, PageTables } from "./i686/paging";
 import { trapInit } from "./i686/trap";
-import { KLIMIT, LAYOUT_RULES, Layout, LayoutRule, checkLayout } from "./layout";
-import { BOOT_STACK_RESERVE, bootHeapInit, bootHeapTop } from "./mm/bootheap";
+import { LAYOUT_RULES, Layout, LayoutRule, checkLayout } from "./layout";
+import { BOOT_STACK_RESERVE, bootStackDeepest } from "./mm/bootarea";
+import { bootHeapInit, bootHeapTop } from "./mm/bootheap";
+import { MEMORY_SOURCES, memorySource } from "./mm/e820";
 import { firmwareMap, kernelMap } from "./mm/kernelmap";
 import { MemoryType, mapCovers } from "./mm/physmap";
 import { KernelSpace, SPACE_RULES, SpaceRule, buildKernelSpace, checkKernelSpace, kernelRegionTopFor, spaceCheckAddress } from "./mm/vm";
@@ -76,9 +80,20 @@ function enablePaging(l: Layout): void {
   s.bootEnd = l.bootEnd;
   s.kernelRegionTop = l.kernelRegionTop;
   buildKernelSpace(t, s);
-  const globalPages = hasGlobalPages();
+  // Global pages are above the i586 baseline: used only if CPUID says so.
+  const cpu: CpuInfo = zeroed();
+  readCpu(cpu);
+  const globalPages = hasFeature(cpu, FEATURE_PGE);
   pagingEnable(t.directory, globalPages);
   if (!writeProtected()) panic("paging: CR0.WP is clear, the kernel could write over its own text");
+  // What the CPU really walks: CR3 read back, not the variable we meant to load.
+  const cr3 = currentDirectory();
+  if (cr3 !== t.directory) {
+    panicBegin();
+    putField("paging: CR3 holds ", cr3);
+    putField(", expected the page directory at ", t.directory);
+    panicEnd();
+  }
   const rule = checkKernelSpace(t, s);
   if (rule !== SpaceRule.Ok) {
     panicBegin();
@@ -88,7 +103,7 @@ function enablePaging(l: Layout): void {
     putStr(")");
     panicEnd();
   }
-  putField("paging: on, page directory at ", t.directory);
+  putField("paging: on, page directory at ", cr3);
   putStr(globalPages ? ", global pages" : ", no global pages");
   putField(", read-only ", s.imageStart);
   putField("-", s.readOnlyEnd);
@@ -96,22 +111,69 @@ function enablePaging(l: Layout): void {
   newline();
 }
 
+/**
+ * Nothing before trapInit() can fault: consoleInit() is port I/O and stores
+ * to the VGA buffer, gdtInit() loads descriptors this module built (lgdt and
+ * the segment reloads of valid flat selectors), at ring 0 with paging off.
+ * Everything that could fault (rdtsc, cpuid, memory above the image) comes
+ * after the IDT exists.
+ */
+/** `test=deepstack`: write all over a buffer larger than the stack reserve, on the stack. */
+function deepStack(): void {
+  const big: Arr<u8, 0x5000> = zeroed();
+  for (let i: u32 = 0; i < 0x5000; i += 16) volatileStore8(addr(big) + i, 1);
+}
+
+/**
+ * The boot stack's high-water mark against its reserve: setup32 filled the
+ * reserve with a poison, so the deepest word that changed is the deepest
+ * point the stack reached. A stack that used it all has run into the heap.
+ */
+function checkBootStack(bootEnd: usize): void {
+  const deepest = bootStackDeepest(bootEnd);
+  const used = bootEnd - deepest;
+  if (used >= BOOT_STACK_RESERVE) {
+    panicBegin();
+    putStr("boot stack: used its whole ");
+    putDec(BOOT_STACK_RESERVE);
+    putStr("-byte reserve below boot_end (it ran into the boot heap)");
+    panicEnd();
+  }
+  putField("boot: stack high-water mark ", deepest);
+  putStr(", ");
+  putDec(used);
+  putStr(" of ");
+  putDec(BOOT_STACK_RESERVE);
+  putStr(" reserved bytes used");
+  newline();
+}
+
 export function main(bootInfoAddress: usize): void {
-  const started = cycles();
-  const stackMarker: Arr<u32, 1> = zeroed();
   consoleInit();
   putLine("Tsuki microkernel");
   gdtInit();
   trapInit(onException);
+  const started = cycles();
 
   const info = ref<BootInfo>(bootInfoAddress);
   checkBootInfo(info);
   putStr("cmdline: ");
   putMemStr(info.cmdline, info.cmdlineSize);
   newline();
+  const cut = cmdlineMayBeCut(info.cmdlineSize - 1, info.loader);
+  if (cut !== CmdlineCut.No) {
+    putStr("cmdline: warning: ");
+    putDec(info.cmdlineSize - 1);
+    putStr(" bytes; ");
+    putStr(CMDLINE_CUTS[cut]);
+    newline();
+  }
 
   // setup32 made the command line copy the first boot-heap object.
   bootHeapInit(info.bootHeap, info.cmdline + info.cmdlineSize, info.bootEnd - BOOT_STACK_RESERVE);
+  putStr("e820: memory map from ");
+  putStr(MEMORY_SOURCES[memorySource(info.zeroPage)]);
+  newline();
   reportE820(info.e820Map, info.e820Entries);
   const firmware = firmwareMap(info);
   const kernelRegionTop = kernelRegionTopFor(info.bootEnd);
@@ -131,10 +193,9 @@ export function main(bootInfoAddress: usize): void {
   l.cmdline = info.cmdline;
   l.cmdlineSize = info.cmdlineSize;
   l.bootHeapTop = bootHeapTop();
-  l.bootStack = addr(stackMarker);
+  l.bootStack = bootStackDeepest(info.bootEnd);
   l.bootEnd = info.bootEnd;
   l.kernelRegionTop = kernelRegionTop;
-  l.klimit = KLIMIT;
   l.kernelLinkStart = addr(__kernel_start);
   l.kernelLinkEnd = addr(__kernel_end);
   l.initrdStart = info.initrdStart;
@@ -158,7 +219,13 @@ export function main(bootInfoAddress: usize): void {
     panic("test=writetext: writing to kernel text did not fault");
   }
 
+  if (hasOption(info.cmdline, "test=deepstack")) {
+    putLine("test: using more boot stack than its reserve");
+    deepStack();
+  }
+
   checkProcessManager(info.procStart, info.procSize);
+  checkBootStack(info.bootEnd);
   putStr("boot: done in ");
   putDec(u32(cycles() - started));
   putLine(" cycles (instructions under -icount shift=0), powering off");

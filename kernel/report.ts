@@ -4,7 +4,7 @@
 
 import { BootInfo, E820Entry, E820_ENTRY_SIZE } from "./bootinfo";
 import { newline, putDec, putHex, putHex64, putStr } from "./console";
-import { Layout } from "./layout";
+import { KLIMIT, Layout } from "./layout";
 import { MemoryType, RegionList, regionAt } from "./mm/physmap";
 
 function layoutLine(name: CStr, value: u32): void {
@@ -38,7 +38,7 @@ export function reportLayout(info: BootInfo, l: Layout): void {
   layoutLine("boot_stack", l.bootStack);
   layoutLine("boot_end", l.bootEnd);
   layoutLine("kernel_region_top", l.kernelRegionTop);
-  layoutLine("klimit", l.klimit);
+  layoutLine("klimit", KLIMIT);
 }
 
 function e820TypeName(type: u32): CStr {

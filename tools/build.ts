@@ -16,6 +16,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
+import { CPU_BASELINE } from "../compiler/gcc.js";
 import { buildImage } from "./image.js";
 import { ROOT, buildRealMode } from "./realmode.js";
 
@@ -41,7 +42,8 @@ export interface BuildResult {
 }
 
 const LD = ["-m", "elf_i386", "--no-warn-rwx-segments", "-z", "noexecstack", "-z", "max-page-size=0x1000"];
-const AS = ["-m32", "-c", "-Wa,--fatal-warnings"];
+/** gas refuses instructions above the CPU baseline (compiler/gcc.ts), as gcc does not emit them. */
+const AS = ["-m32", "-c", "-Wa,--fatal-warnings", `-Wa,-march=${CPU_BASELINE}`];
 
 // ---- inputs and hashing -------------------------------------------------
 
@@ -223,21 +225,22 @@ async function assemble(b: Builder, name: string, sources: string[], objDir: str
  * without it (symbols kept), because the image carries the file whole and
  * the kernel runs in place: debug sections would only make it bigger.
  */
-async function link(b: Builder, name: string, script: string, objs: string[], out: string, libs: string[] = []): Promise<void> {
+async function link(b: Builder, name: string, script: string, objs: string[], out: string, libs: string[] = [], ldflags: string[] = []): Promise<void> {
   const debug = out.replace(/\.elf$/, ".debug.elf");
   const outputs = out.endsWith(".elf") ? [out, debug] : [out];
+  const flags = [...LD, ...ldflags];
   await b.step({
     name,
     says: `ld -T ${rel(script)} -> ${outputs.map(rel).join(", ")}`,
     inputs: [script, ...objs, ...libs],
-    extra: LD,
+    extra: flags,
     outputs,
     action: async () => {
       if (outputs.length === 1) {
-        await tool("ld", [...LD, "-T", script, ...objs, ...libs, "-o", out]);
+        await tool("ld", [...flags, "-T", script, ...objs, ...libs, "-o", out]);
         return;
       }
-      await tool("ld", [...LD, "-T", script, ...objs, ...libs, "-o", debug]);
+      await tool("ld", [...flags, "-T", script, ...objs, ...libs, "-o", debug]);
       await tool("objcopy", ["--strip-debug", debug, out]);
     },
   });
@@ -250,10 +253,13 @@ async function buildSetup32(b: Builder, obj: string): Promise<string> {
   const tsObj = path.join(obj, "setup32", "setup.o");
   const elf = path.join(b.out, "obj", "setup32", "setup32.elf");
   const bin = path.join(b.out, "setup32.bin");
-  // -Os: setup32 and its stack share one 4 KiB page.
-  await compileTs(b, "setup32-compile", path.join(dir, "setup.ts"), "kernel", tsObj, ["-Os"]);
-  const asm = await assemble(b, "setup32-assemble", filesUnder(dir, ".S"), path.join(obj, "setup32"));
-  await link(b, "setup32-link", path.join(dir, "setup32.ld"), [...asm, tsObj], elf);
+  // -Os, and only the functions and data it uses (the kernel modules it
+  // shares have more): setup32 and its stack share one 4 KiB page.
+  await compileTs(b, "setup32-compile", path.join(dir, "setup.ts"), "kernel", tsObj, ["-Os", "-ffunction-sections", "-fdata-sections"]);
+  // cpuid.S: the CPU baseline check needs it before anything else runs.
+  const asmSources = [...filesUnder(dir, ".S"), path.join(ROOT, "kernel", "i686", "cpuid.S")];
+  const asm = await assemble(b, "setup32-assemble", asmSources, path.join(obj, "setup32"));
+  await link(b, "setup32-link", path.join(dir, "setup32.ld"), [...asm, tsObj], elf, [], ["--gc-sections"]);
   await b.step({
     name: "setup32-flat",
     says: `objcopy -O binary ${rel(elf)} -> ${rel(bin)}`,

@@ -28,6 +28,9 @@ export interface BootOptions {
   image: string;
   boot?: BootMode; // default "qemu"
   memoryMB?: number; // default 128
+  machine?: "pc" | "q35"; // default "pc"
+  cpu?: string; // QEMU -cpu model, e.g. "pentium" or "qemu32,-pse,-pge" (default: QEMU's own, qemu32)
+  smp?: number; // CPUs (default 1)
   append?: string; // kernel command line (cmd_line_ptr)
   initrd?: string; // file the loader puts in memory as the initrd (ramdisk_image/size)
   timeoutSec?: number; // default 30
@@ -156,7 +159,8 @@ type Resolved = Required<Omit<BootOptions, "onSerial">> & Pick<BootOptions, "onS
 
 function qemuCommand(o: Resolved, iso?: string): string[] {
   const args = [
-    "-machine", "pc", "-accel", "tcg", "-m", String(o.memoryMB),
+    "-machine", o.machine, "-accel", "tcg", "-m", String(o.memoryMB), "-smp", String(o.smp),
+    ...(o.cpu !== "" ? ["-cpu", o.cpu] : []),
     "-display", "none", "-serial", "stdio", "-monitor", "none", "-parallel", "none",
     "-no-reboot", "-device", DEBUG_EXIT_DEVICE,
   ];
@@ -179,6 +183,9 @@ export async function boot(opts: BootOptions): Promise<BootResult> {
     image: opts.image,
     boot: opts.boot ?? "qemu",
     memoryMB: opts.memoryMB ?? 128,
+    machine: opts.machine ?? "pc",
+    cpu: opts.cpu ?? "",
+    smp: opts.smp ?? 1,
     append: opts.append ?? "",
     initrd: opts.initrd ?? "",
     timeoutSec: opts.timeoutSec ?? 30,

@@ -11,6 +11,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { CPU_BASELINE } from "../compiler/gcc.js";
 
 const exec = promisify(execFile);
 
@@ -32,12 +33,16 @@ async function tool(cmd: string, args: string[]): Promise<void> {
   }
 }
 
-/** Assembles and links boot/boot.S + boot/setup16.S into outDir/{boot,setup16}.bin. */
-export async function buildRealMode(outDir: string, bootDir = path.join(ROOT, "boot")): Promise<RealModeParts> {
+/**
+ * Assembles and links boot/boot.S + boot/setup16.S into outDir/{boot,setup16}.bin.
+ * `defines` (e.g. ["TSUKI_TEST_NO_E820"]) are for tests that need a setup16
+ * variant; the build uses none.
+ */
+export async function buildRealMode(outDir: string, bootDir = path.join(ROOT, "boot"), defines: string[] = []): Promise<RealModeParts> {
   await mkdir(outDir, { recursive: true });
   const o = (f: string) => path.join(outDir, f);
   await Promise.all(
-    ["boot", "setup16"].map((name) => tool("gcc", ["-m32", "-c", "-Wa,--fatal-warnings", path.join(bootDir, `${name}.S`), "-o", o(`${name}.o`)])),
+    ["boot", "setup16"].map((name) => tool("gcc", ["-m32", "-c", "-Wa,--fatal-warnings", `-Wa,-march=${CPU_BASELINE}`, ...defines.map((d) => `-D${d}`), path.join(bootDir, `${name}.S`), "-o", o(`${name}.o`)])),
   );
   const elf = o("realmode.elf");
   await tool("ld", ["-m", "elf_i386", "--no-warn-rwx-segments", "-z", "noexecstack", "-T", path.join(bootDir, "realmode.ld"), o("boot.o"), o("setup16.o"), "-o", elf]);

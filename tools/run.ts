@@ -9,7 +9,8 @@ import { BOOT_MODES, EXIT_STATUS, boot, commandLineProblem, type BootMode } from
 export { boot, BOOT_MODES, EXIT_STATUS, type BootMode, type BootOptions, type BootResult, type Outcome } from "./qemu.js";
 
 const HELP = `usage: tsuki run [IMAGE] [--boot qemu|grub|grub16] [--memory MB] [--append CMDLINE]
-                 [--initrd FILE] [--timeout S] [--qemu-arg ARG]...
+                 [--initrd FILE] [--machine pc|q35] [--cpu MODEL] [--smp N]
+                 [--timeout S] [--qemu-arg ARG]...
 
 Boots IMAGE (default build/tsuki.img) headless in QEMU (i386, TCG) with the
 serial console on stdout and an isa-debug-exit device at port 0xf4.
@@ -22,6 +23,10 @@ serial console on stdout and an isa-debug-exit device at port 0xf4.
                    if the loader would cut it: GRUB passes at most 255 bytes
                    in all, setup32 keeps at most 2047
   --initrd FILE    load FILE as the initrd (ramdisk_image/ramdisk_size)
+  --machine M      QEMU machine: pc (default, i440FX) or q35
+  --cpu MODEL      QEMU CPU model (default qemu32); below i586 (e.g. 486) the
+                   image refuses to boot with one line naming what is missing
+  --smp N          number of CPUs (default 1; the kernel uses the first)
   --timeout S      seconds before QEMU is killed (default 30)
   --qemu-arg ARG   extra QEMU argument, repeatable (e.g. --qemu-arg=-s)
 
@@ -45,6 +50,9 @@ export async function run(args: string[]): Promise<number> {
         memory: { type: "string", default: "128" },
         append: { type: "string", default: "" },
         initrd: { type: "string", default: "" },
+        machine: { type: "string", default: "pc" },
+        cpu: { type: "string", default: "" },
+        smp: { type: "string", default: "1" },
         timeout: { type: "string", default: "30" },
         "qemu-arg": { type: "string", multiple: true, default: [] },
         help: { type: "boolean", short: "h" },
@@ -72,6 +80,9 @@ export async function run(args: string[]): Promise<number> {
   if (v.initrd !== "" && !existsSync(v.initrd!)) return usage(`--initrd ${v.initrd}: no such file`);
   const cmdlineProblem = commandLineProblem(v.boot as BootMode, v.append!);
   if (cmdlineProblem !== undefined) return usage(`--append: ${cmdlineProblem}`);
+  if (v.machine !== "pc" && v.machine !== "q35") return usage(`--machine ${v.machine}: expected pc or q35`);
+  const smp = Number(v.smp);
+  if (!Number.isInteger(smp) || smp < 1 || smp > 16) return usage(`--smp ${v.smp}: expected a whole number of CPUs from 1 to 16`);
   const timeoutSec = Number(v.timeout);
   if (!(timeoutSec > 0)) return usage(`--timeout ${v.timeout}: expected a positive number of seconds`);
 
@@ -83,6 +94,9 @@ export async function run(args: string[]): Promise<number> {
       memoryMB,
       append: v.append!,
       initrd: v.initrd!,
+      machine: v.machine,
+      cpu: v.cpu!,
+      smp,
       timeoutSec,
       qemuArgs: v["qemu-arg"]!,
       onSerial: (text) => process.stdout.write(text),

@@ -1,4 +1,4 @@
-// Stopping the machine, and the CPU features the kernel cares about.
+// Stopping the machine, and its clock. (CPU features: cpu.ts, cpufeatures.ts.)
 
 const DEBUG_EXIT_PORT: u16 = 0xf4;
 // isa-debug-exit makes QEMU exit with status (value << 1) | 1.
@@ -21,21 +21,12 @@ export function powerOff(success: bool): void {
   haltForever();
 }
 
-const CPUID_FEATURES = 1;
-const FEATURE_EDX_PGE: u32 = 1 << 13;
-
-/** True if the CPU has global pages (CR4.PGE), which keep kernel TLB entries across CR3 loads. */
-export function hasGlobalPages(): bool {
-  const r: CpuidResult = zeroed();
-  cpuid(0, 0, r);
-  if (r.eax < CPUID_FEATURES) return false;
-  cpuid(CPUID_FEATURES, 0, r);
-  return (r.edx & FEATURE_EDX_PGE) !== 0;
-}
-
 /**
  * The time-stamp counter: CPU cycles, or exactly one tick per instruction
  * when QEMU runs with `-icount shift=0` (BOOT-NOTES, "Timing and counting").
+ * The TSC is part of the i586 baseline, which setup32 checked before the
+ * kernel ran (cpufeatures.ts), so `rdtsc` cannot be #UD here; at ring 0 it
+ * cannot fault for CR4.TSD either.
  */
 export function cycles(): u64 {
   return rdtsc();

@@ -86,9 +86,11 @@ function entryAddress(t: PageTables, va: usize): usize {
 /**
  * Maps the page at `va` to the frame at `pa` with `flags` (PAGE_* bits;
  * PAGE_PRESENT is implied). The slot's page table must exist; returns false
- * if it does not.
+ * if it does not, and for virtual page 0, which is never mapped, so that a
+ * NULL dereference always faults.
  */
 export function mapPage(t: PageTables, va: usize, pa: usize, flags: u32): bool {
+  if (va < PAGE_SIZE) return false;
   const at = entryAddress(t, va);
   if (at === 0) return false;
   ptr<u32>(at)[0] = (pa & FRAME_MASK) | (flags & ~FRAME_MASK) | PAGE_PRESENT;

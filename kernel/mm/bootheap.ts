@@ -3,11 +3,8 @@
 //
 // Invariants: start <= next <= limit; next only grows; nothing is ever freed.
 // The boot stack grows down from boot_end towards the heap, so `limit` is set
-// BOOT_STACK_RESERVE below boot_end: an allocation may never take the
+// BOOT_STACK_RESERVE (bootarea.ts) below boot_end: an allocation may never take the
 // stack's room.
-
-/** Bytes at the top of the boot area kept for the boot stack. */
-export const BOOT_STACK_RESERVE: u32 = 0x4000;
 
 let heapStart: usize = 0;
 let heapNext: usize = 0;

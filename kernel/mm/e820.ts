@@ -45,3 +45,71 @@ export function e820IsRam(map: usize, entries: u32, start: u64, end: u64): bool 
     if (!advanced) return false;
   }
 }
+
+// ---- where the map comes from ---------------------------------------------
+//
+// setup16 asks the BIOS three ways, as Linux's setup does, and records every
+// answer in the zero page: e820 entries, e801's total (alt_mem_k) and int
+// 15h ah=88h's (ext_mem_k). The firmware map is e820's if it has any entry;
+// otherwise, like Linux, the larger of the other two gives a two-entry map:
+// [0, 0x9f000) and [1 MiB, 1 MiB + that many KiB). setup32 builds that map
+// and the kernel names the source, both through memorySource().
+
+const ZP_EXT_MEM_K: u32 = 0x002; // u16
+const ZP_ALT_MEM_K: u32 = 0x1e0; // u32
+export const ZP_E820_ENTRIES: u32 = 0x1e8; // u8
+export const ZP_E820_TABLE: u32 = 0x2d0; // E820_MAX_ENTRIES entries
+
+/** Conventional memory the fallback map counts as RAM: Linux's LOWMEMSIZE(). */
+const LOW_MEMORY_END: u64 = 0x9f000n;
+const HIGH_MEMORY_START: u64 = 0x100000n;
+
+export const enum MemorySource {
+  None = 0,
+  E820,
+  E801,
+  Bios88,
+}
+
+/** How the kernel names each source (indexed by MemorySource). */
+export const MEMORY_SOURCES: readonly CStr[] = [
+  "none",
+  "BIOS e820",
+  "BIOS e801 (no e820 map)",
+  "BIOS int 0x15 ah=0x88 (no e820 or e801 answer)",
+];
+
+function altMemK(zeroPage: usize): u32 {
+  return ptr<u32>(zeroPage + ZP_ALT_MEM_K)[0];
+}
+
+function extMemK(zeroPage: usize): u32 {
+  return u32(ptr<u16>(zeroPage + ZP_EXT_MEM_K)[0]);
+}
+
+/** Which of the BIOS's answers in the zero page describes memory. */
+export function memorySource(zeroPage: usize): MemorySource {
+  if (ptr<u8>(zeroPage)[ZP_E820_ENTRIES] !== 0) return MemorySource.E820;
+  const alt = altMemK(zeroPage);
+  const ext = extMemK(zeroPage);
+  if (alt === 0 && ext === 0) return MemorySource.None;
+  return alt < ext ? MemorySource.Bios88 : MemorySource.E801;
+}
+
+/**
+ * Writes the map for a source other than e820 at `map` (room for two
+ * entries) and returns its entry count: 0 for MemorySource.None.
+ */
+export function fallbackMap(zeroPage: usize, source: MemorySource, map: usize): u32 {
+  if (source !== MemorySource.E801 && source !== MemorySource.Bios88) return 0;
+  const kib = source === MemorySource.E801 ? altMemK(zeroPage) : extMemK(zeroPage);
+  const low = entryAt(map, 0);
+  low.base = 0n;
+  low.length = LOW_MEMORY_END;
+  low.type = E820_RAM;
+  const high = entryAt(map, 1);
+  high.base = HIGH_MEMORY_START;
+  high.length = u64(kib) << 10n;
+  high.type = E820_RAM;
+  return 2;
+}

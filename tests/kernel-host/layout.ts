@@ -1,7 +1,7 @@
 // kernel/layout.ts: a layout taken from a real boot passes; breaking any one
 // rule is caught, and reported as that rule.
 
-import { KLIMIT, Layout, LayoutRule, checkLayout } from "../../kernel/layout";
+import { Layout, LayoutRule, checkLayout } from "../../kernel/layout";
 import { expectU32, suite } from "./check";
 
 const l: Layout = zeroed();
@@ -20,10 +20,9 @@ function good(): void {
   l.cmdline = 0x109000;
   l.cmdlineSize = 1;
   l.bootHeapTop = 0x1093fc;
-  l.bootStack = 0x118f8c;
+  l.bootStack = 0x118e88;
   l.bootEnd = 0x119000;
   l.kernelRegionTop = 0x11b000;
-  l.klimit = KLIMIT;
   l.kernelLinkStart = 0x101000;
   l.kernelLinkEnd = 0x106920;
   l.kernelRegionIsRam = true;
@@ -65,8 +64,8 @@ export function testLayout(): void {
   l.imageTop = 0x109000;
   l.e820Map = 0x109000;
   broken(LayoutRule.ImageTopTight, "image_top a page too high");
-  l.e820Map = 0x10a000;
-  broken(LayoutRule.E820MapAtImageTop, "e820_map away from image_top");
+  l.e820Map = 0x107000;
+  broken(LayoutRule.BootHeap, "e820 copy below image_top, over the process manager");
   l.e820Entries = 0;
   broken(LayoutRule.E820Entries, "no e820 entries");
   l.e820Entries = 129;
@@ -88,6 +87,12 @@ export function testLayout(): void {
   broken(LayoutRule.BootStack, "stack inside the heap");
   l.bootStack = 0x119000;
   broken(LayoutRule.BootStack, "stack at boot_end");
+  l.bootStack = 0x114ffc;
+  broken(LayoutRule.BootStack, "stack deeper than its 16 KiB reserve");
+  l.bootStack = 0x115000;
+  broken(LayoutRule.Ok, "stack using exactly its reserve");
+  l.bootHeapTop = 0x115004;
+  broken(LayoutRule.BootStack, "heap reaching into the stack reserve");
   l.kernelRegionTop = 0x118000;
   broken(LayoutRule.KernelRegionTop, "kernel_region_top below boot_end");
   l.kernelRegionTop = 0x11b100;
@@ -108,6 +113,13 @@ export function testLayout(): void {
   l.initrdStart = 0xff000;
   l.initrdSize = 0x1000;
   broken(LayoutRule.Ok, "an initrd ending right at image_start");
-  l.klimit = 0x40000000;
-  broken(LayoutRule.Klimit, "klimit elsewhere");
+  l.initrdStart = 0xfff00000;
+  l.initrdSize = 0x00200000;
+  broken(LayoutRule.Ok, "an initrd ending past 4 GiB lies above the kernel region");
+  l.initrdStart = 0x100000;
+  l.initrdSize = 0xfff00000;
+  broken(LayoutRule.InitrdOverlap, "an initrd from image_start to exactly 4 GiB (its 32-bit end wraps to 0)");
+  l.procStart = 0x107000;
+  l.procSize = 0xfffffff0;
+  broken(LayoutRule.ProcSize, "proc_size whose 32-bit end wraps below image_top");
 }

@@ -3,6 +3,7 @@
 // (tests/kernel-host.test.ts). Exit status = number of failed checks.
 
 import { summary } from "./check";
+import { testBoot } from "./boot";
 import { testBootHeap } from "./bootheap";
 import { testCmdline } from "./cmdline";
 import { testE820 } from "./e820";
@@ -19,5 +20,6 @@ export function main(): i32 {
   testBootHeap();
   testVm();
   testE820();
+  testBoot();
   return summary();
 }

@@ -112,7 +112,12 @@ function broken(rule: SpaceRule, page: u32, what: CStr): void {
 /** The self-check must fail for each way the tables can be wrong, naming the page. */
 function selfCheckFires(): void {
   build(0x105000, 0x119000);
-  expect(mapPage(t, 0, 0, PAGE_GLOBAL | PAGE_WRITABLE), "page 0 can be mapped (the table exists)");
+  expect(!mapPage(t, 0, 0, PAGE_GLOBAL | PAGE_WRITABLE), "mapPage refuses virtual page 0");
+  expect(!mapPage(t, 0xfff, 0x5000, PAGE_GLOBAL), "mapPage refuses any address in page 0");
+  expectU32(lookup(t, 0), 0, "page 0 stays unmapped after the refusals");
+  expect(mapPage(t, 0x1000, 0x1000, PAGE_GLOBAL), "mapPage maps page 1 (the table exists)");
+  build(0x105000, 0x119000);
+  expect(setEntry(t, 0, PAGE_PRESENT | PAGE_GLOBAL | PAGE_WRITABLE), "page 0's entry can be forced (the table exists)");
   broken(SpaceRule.PageZeroMapped, 0, "page 0 mapped");
 
   build(0x105000, 0x119000);

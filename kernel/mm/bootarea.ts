@@ -1,0 +1,59 @@
+// The boot area above the image: where setup32 puts the e820 copy, the boot
+// heap and the boot stack, and how the kernel measures how deep the stack
+// went. Pure, and written so that it computes the same values under Node
+// (docs/subset.md, "Running under Node"): setup32 and the kernel link it, the
+// image tool runs it to know where an image's boot area will end.
+//
+//   image_top = e820_map   copy of the e820 table, whole pages
+//   boot_heap              page aligned; grows up
+//   boot_end - BOOT_STACK_RESERVE   lowest address the boot stack may reach
+//   boot_end               boot_heap + BOOT_AREA_SIZE; the stack grows down
+
+import { E820_ENTRY_SIZE } from "../bootinfo";
+
+/**
+ * Boot heap plus boot stack, from boot_heap to boot_end. The kernel needs a
+ * few KiB of heap (its physical memory maps) and a few KiB of stack before the
+ * first thread exists; 64 KiB leaves room for both with no arithmetic on the
+ * e820 map size.
+ */
+export const BOOT_AREA_SIZE: u32 = 0x10000;
+/** Bytes at the top of the boot area kept for the boot stack; the heap stops below them. */
+export const BOOT_STACK_RESERVE: u32 = 0x4000;
+const BOOT_STACK_WORDS: u32 = BOOT_STACK_RESERVE >>> 2;
+/** What setup32 fills the stack reserve with, so the kernel can see how much of it was used. */
+export const BOOT_STACK_POISON: u32 = 0x5ca1ab1e;
+
+function pageUp(x: u64): u64 {
+  return ((x + 0xfffn) >> 12n) << 12n;
+}
+
+/** Where the boot heap starts for an e820 copy of `entries` entries at `e820Map` (64-bit: it may pass 4 GiB). */
+export function bootHeapFor(e820Map: u32, entries: u32): u64 {
+  return pageUp(u64(e820Map) + u64(entries) * u64(E820_ENTRY_SIZE));
+}
+
+/** Where the boot area ends, for a boot heap at `bootHeap` (64-bit: it may pass 4 GiB). */
+export function bootEndFor(bootHeap: u64): u64 {
+  return bootHeap + u64(BOOT_AREA_SIZE);
+}
+
+/** Fills the stack reserve below `bootEnd` with BOOT_STACK_POISON. */
+export function poisonBootStack(bootEnd: usize): void {
+  const words = ptr<u32>(bootEnd - BOOT_STACK_RESERVE);
+  for (let i: u32 = 0; i < BOOT_STACK_WORDS; i++) words[i] = BOOT_STACK_POISON;
+}
+
+/**
+ * The deepest point the boot stack has reached: the lowest word of the
+ * reserve that no longer holds the poison, searched from the bottom. If the
+ * bottom word itself was overwritten, the stack used the whole reserve (or
+ * more: it may have run on into the heap), and the result is the bottom.
+ */
+export function bootStackDeepest(bootEnd: usize): usize {
+  const bottom = bootEnd - BOOT_STACK_RESERVE;
+  const words = ptr<u32>(bottom);
+  let i: u32 = 0;
+  while (i < BOOT_STACK_WORDS && words[i] === BOOT_STACK_POISON) i++;
+  return bottom + i * 4;
+}
