@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import type { BuildOptions, COutput } from "./index.js";
+import { CPU_BASELINE } from "./baseline.js";
 import { CompileError } from "./diagnostics.js";
 import { RUNTIME_DIR } from "./program.js";
 
@@ -16,7 +17,6 @@ const run = promisify(execFile);
  *  -march=i586 is Tsuki's CPU baseline (README, docs/kernel.md): gcc's default
  *  for -m32 is i686, whose cmov faults on a Pentium or a 486. -mtune=generic:
  *  schedule for the CPUs it will mostly run on, not for the Pentium itself. */
-export const CPU_BASELINE = "i586";
 export const COMMON_FLAGS = ["-std=c11", "-m32", `-march=${CPU_BASELINE}`, "-mtune=generic", "-O2", "-g", "-fwrapv", "-fno-strict-aliasing", "-fno-asynchronous-unwind-tables"];
 export const FREESTANDING_FLAGS = ["-ffreestanding", "-fno-delete-null-pointer-checks", "-fno-pic", "-fno-stack-protector", "-mgeneral-regs-only", "-fno-builtin", "-mno-red-zone"];
 

@@ -1,6 +1,9 @@
 // ELF32 executables: the header checks the kernel makes before it trusts the
 // process manager's file (System V ABI, i386 supplement). Pure: tested on the
-// host too.
+// host too. The rules themselves (checkElfHeader, checkSegment, finishScan)
+// take the headers as values and compute the same under Node, so `tsuki
+// image` and `tsuki inspect` run them on the image (tools/kernelrules.ts):
+// what they accept, the kernel accepts.
 
 export interface Elf32Header extends Packed {
   magic: u32; //      "\x7fELF"
@@ -79,6 +82,12 @@ export const ELF_PROBLEMS: readonly CStr[] = [
   "the entry point is not in an executable segment",
 ];
 
+/** sizeOf<Elf32Header>() and sizeOf<Elf32ProgramHeader>(), as numbers Node can use too (host-tested). */
+export const ELF_HEADER_SIZE: u32 = 52;
+export const PROGRAM_HEADER_SIZE: u32 = 32;
+const FOUR_GIB: u64 = 0x100000000n;
+const PAGE_OFFSET_MASK: u32 = 0xfff;
+
 export function elfHeader(file: usize): Elf32Header {
   return ref<Elf32Header>(file);
 }
@@ -88,37 +97,62 @@ export function programHeader(file: usize, i: u32): Elf32ProgramHeader {
   return ref<Elf32ProgramHeader>(file + h.phoff + i * h.phentsize);
 }
 
-/**
- * Checks that the `size` bytes at `file` are an i386 ELF32 executable whose
- * loadable segments and entry point all lie at or above `lowest` (KLIMIT for
- * a user program), consistent enough to be loaded page by page.
- */
-export function checkExecutable(file: usize, size: u32, lowest: u32): ElfProblem {
-  if (size < sizeOf<Elf32Header>()) return ElfProblem.TooSmall;
-  const h = elfHeader(file);
+/** What the walk over the program headers has seen so far. */
+export interface ElfScan {
+  loads: u32;
+  entryFound: bool;
+}
+
+/** The header's rules, for a file of `size` bytes whose code must lie at or above `lowest`. */
+export function checkElfHeader(h: Elf32Header, size: u32, lowest: u32): ElfProblem {
+  if (size < ELF_HEADER_SIZE) return ElfProblem.TooSmall;
   if (h.magic !== ELF_MAGIC) return ElfProblem.Magic;
   if (h.class !== 1) return ElfProblem.NotElf32;
   if (h.data !== 1) return ElfProblem.NotLittleEndian;
   if (h.identVersion !== 1 || h.version !== 1) return ElfProblem.Version;
   if (h.type !== 2) return ElfProblem.NotExecutable;
   if (h.machine !== 3) return ElfProblem.NotI386;
-  if (h.phnum === 0 || u32(h.phentsize) < sizeOf<Elf32ProgramHeader>()) return ElfProblem.ProgramHeaders;
-  if (h.phoff > size || u32(h.phnum) * h.phentsize > size - h.phoff) return ElfProblem.ProgramHeaders;
+  if (h.phnum === 0 || u32(h.phentsize) < PROGRAM_HEADER_SIZE) return ElfProblem.ProgramHeaders;
+  if (h.phoff > size || u64(h.phnum) * u64(h.phentsize) > u64(size - h.phoff)) return ElfProblem.ProgramHeaders;
   if (h.entry < lowest) return ElfProblem.EntryBelowLimit;
-
-  let loads: u32 = 0;
-  let entryFound = false;
-  for (let i: u32 = 0; i < u32(h.phnum); i++) {
-    const p = programHeader(file, i);
-    if (p.type !== PT_LOAD) continue;
-    loads++;
-    if (p.offset > size || p.filesz > size - p.offset) return ElfProblem.SegmentOutsideFile;
-    if (p.vaddr < lowest) return ElfProblem.SegmentBelowLimit;
-    if (p.memsz < p.filesz || p.vaddr + p.memsz < p.vaddr) return ElfProblem.SegmentWraps;
-    if (((p.vaddr - p.offset) & 0xfff) !== 0) return ElfProblem.SegmentMisaligned;
-    if ((p.flags & PF_X) !== 0 && h.entry >= p.vaddr && h.entry - p.vaddr < p.memsz) entryFound = true;
-  }
-  if (loads === 0) return ElfProblem.NoLoadSegment;
-  if (!entryFound) return ElfProblem.EntryNotInSegment;
   return ElfProblem.Ok;
+}
+
+/** One program header's rules; PT_LOAD segments are counted in `scan`. */
+export function checkSegment(h: Elf32Header, p: Elf32ProgramHeader, size: u32, lowest: u32, scan: ElfScan): ElfProblem {
+  if (p.type !== PT_LOAD) return ElfProblem.Ok;
+  scan.loads++;
+  if (p.offset > size || p.filesz > size - p.offset) return ElfProblem.SegmentOutsideFile;
+  if (p.vaddr < lowest) return ElfProblem.SegmentBelowLimit;
+  // [vaddr, vaddr + memsz) may end exactly at 4 GiB, not past it.
+  if (p.memsz < p.filesz || u64(p.vaddr) + u64(p.memsz) > FOUR_GIB) return ElfProblem.SegmentWraps;
+  if ((p.vaddr & PAGE_OFFSET_MASK) !== (p.offset & PAGE_OFFSET_MASK)) return ElfProblem.SegmentMisaligned;
+  if ((p.flags & PF_X) !== 0 && h.entry >= p.vaddr && h.entry - p.vaddr < p.memsz) scan.entryFound = true;
+  return ElfProblem.Ok;
+}
+
+/** The rules about the segments as a whole, once every program header was checked. */
+export function finishScan(scan: ElfScan): ElfProblem {
+  if (scan.loads === 0) return ElfProblem.NoLoadSegment;
+  if (!scan.entryFound) return ElfProblem.EntryNotInSegment;
+  return ElfProblem.Ok;
+}
+
+/**
+ * Checks that the `size` bytes at `file` are an i386 ELF32 executable whose
+ * loadable segments and entry point all lie at or above `lowest` (KLIMIT for
+ * a user program), consistent enough to be loaded page by page.
+ */
+export function checkExecutable(file: usize, size: u32, lowest: u32): ElfProblem {
+  // The header's rules read only what the size check guarantees is in the file.
+  if (size < ELF_HEADER_SIZE) return ElfProblem.TooSmall;
+  const h = elfHeader(file);
+  const problem = checkElfHeader(h, size, lowest);
+  if (problem !== ElfProblem.Ok) return problem;
+  const scan: ElfScan = zeroed();
+  for (let i: u32 = 0; i < u32(h.phnum); i++) {
+    const p = checkSegment(h, programHeader(file, i), size, lowest, scan);
+    if (p !== ElfProblem.Ok) return p;
+  }
+  return finishScan(scan);
 }

@@ -173,7 +173,7 @@ test("refuses overlapping, misaligned, page-sharing or kernel-space procmgr segm
   const shared = patchSegment(patchSegment(p.procmgr, 1, "memsz", 0x1800), 2, "align", 0x10);
   refuses({ ...p, procmgr: patchSegment(shared, 2, "vaddr", v1 + 0x1800 + (segField(p.procmgr, 2, "vaddr") % 0x10)) },
     /procmgr ELF: segments 1 and 2 share the page 0x0804a000/);
-  refuses({ ...p, procmgr: Buffer.concat([p.procmgr, Buffer.alloc(0x08000000)]) }, /image too large: image_top would be 0x0810[0-9a-f]{4}, past KLIMIT 0x08000000/);
+  refuses({ ...p, procmgr: Buffer.concat([p.procmgr, Buffer.alloc(0x08000000)]) }, /image cannot boot: image_top would be 0x0810[0-9a-f]{4}, .*kernel_region_top must be below KLIMIT .*KLIMIT is 0x08000000/);
   const low = Buffer.from(p.procmgr);
   for (let i = 0; i < 3; i++) {
     low.writeUInt32LE(segField(p.procmgr, i, "vaddr") - 0x07c48000, phdr(low, i) + PH.vaddr);

@@ -48,6 +48,19 @@ export const PROTOCOL_VERSION = 0x0204;
 export const JUMP = 0x2eeb; // bytes eb 2e read as a little-endian u16
 export const LOADED_HIGH = 0x01;
 export const CAN_USE_HEAP = 0x80;
+/** loadflags bits a boot loader sets (QUIET_FLAG, KEEP_SEGMENTS, CAN_USE_HEAP): 0 in the image file. */
+export const LOADER_LOADFLAGS = 0xe0;
+/** loadflags bits the protocol defines at all; KASLR_FLAG (0x02) is the kernel's own, at run time. */
+export const DEFINED_LOADFLAGS = 0xe3;
+/**
+ * Header fields the boot loader writes (boot protocol: "write" or "modify"
+ * obligatory for the loader): 0 in the image file, written so by `tsuki
+ * image` and checked by `tsuki inspect`. A value left in the file would reach
+ * the kernel as if a loader had set it, e.g. a phantom initrd.
+ */
+export const LOADER_FIELDS = ["type_of_loader", "ramdisk_image", "ramdisk_size", "heap_end_ptr", "ext_loader_ver", "ext_loader_type", "cmd_line_ptr"] as const;
+/** The longest kernel_version string accepted (the protocol gives no limit; Linux's are well under it). */
+export const KERNEL_VERSION_MAX = 255;
 /** GRUB reads at most 64 setup sectors; others accept more, but not us. */
 export const MAX_SETUP_SECTS = 64;
 

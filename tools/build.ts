@@ -16,7 +16,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
-import { CPU_BASELINE } from "../compiler/gcc.js";
+import { CPU_BASELINE } from "../compiler/baseline.js";
 import { buildImage } from "./image.js";
 import { ROOT, buildRealMode } from "./realmode.js";
 

@@ -15,10 +15,14 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import {
-  BOOT_FLAG, BOOT_INFO_OFFSET, IMAGE_START, KLIMIT, SECTOR, SETUP32_SIZE, bi, hdr, hex, writeField,
+  BOOT_FLAG, BOOT_INFO_OFFSET, IMAGE_START, SECTOR, SETUP32_SIZE, bi, hdr, hex, readField, writeField,
 } from "./bootproto.js";
+import { checkInitrdAddrMax, checkSetupHeader } from "./header.js";
+import { bootAreaOf, kernelEntryProblem, layoutProblem, procmgrProblem } from "./kernelrules.js";
 import { checkKernelElf, checkProcElf, checkSetup16, checkSetup32, parseElfPart, pmLayout, type PmLayout } from "./parts.js";
 import { analyse } from "./inspect.js";
+import { LOADER_FIELDS, LOADER_LOADFLAGS } from "./bootproto.js";
+import { loadSegments } from "./elf.js";
 
 export class ImageError extends Error {}
 
@@ -52,8 +56,12 @@ Assembles a Linux/x86 boot protocol 2.04 image from its parts, in this order:
   -o, --output IMAGE  where to write the image
 
 It patches setup_sects and syssize in the header and image_start, image_top,
-kernel_start, kernel_size, proc_start and proc_size in setup32's boot_info.
-Bad input is refused with a message naming the part and the problem.`;
+kernel_start, kernel_size, proc_start and proc_size in setup32's boot_info,
+and writes 0 into the header fields and loadflags bits that the boot loader
+fills (type_of_loader, ramdisk_image/size, heap_end_ptr, ext_loader_*,
+cmd_line_ptr; QUIET_FLAG, KEEP_SEGMENTS, CAN_USE_HEAP). Bad input is refused
+with a message naming the part and the problem, including anything the
+kernel or setup32 would refuse at every boot (they share the rules).`;
 
 function fail(msg: string): never {
   throw new ImageError(msg);
@@ -72,6 +80,16 @@ export function buildImage(parts: ImageParts): BuiltImage {
   first(checkSetup16(setup16));
   first(checkSetup32(setup32));
 
+  const setupSects = Math.ceil(setup16.length / SECTOR);
+  const rmSize = SECTOR * (1 + setupSects);
+  // The setup header as boot.S and setup16 carry it: the loader-owned fields
+  // and bits are written as 0 (below); everything else must already be right.
+  const realMode = Buffer.concat([boot, setup16]);
+  for (const name of LOADER_FIELDS) writeField(realMode, 0, hdr(name), 0);
+  writeField(realMode, 0, hdr("loadflags"), readField(realMode, 0, hdr("loadflags")) & ~LOADER_LOADFLAGS);
+  writeField(realMode, 0, hdr("setup_sects"), setupSects);
+  first(checkSetupHeader(realMode, rmSize).problems.map((m) => `setup16 header: ${m}`));
+
   const k = parseElfPart(kernel, "kernel ELF");
   first(k.problems);
   const layout = pmLayout(kernel.length, procmgr.length);
@@ -80,15 +98,24 @@ export function buildImage(parts: ImageParts): BuiltImage {
   first(p.problems);
   first(checkProcElf(p.elf!));
 
-  // The kernel region is mapped 1:1 below KLIMIT; an image reaching it leaves no room.
-  if (layout.imageTop > KLIMIT) fail(`image too large: image_top would be ${hex(layout.imageTop)}, past KLIMIT ${hex(KLIMIT)}`);
+  // The kernel's and setup32's own rules (tools/kernelrules.ts): what would fail at every boot.
+  const entry = kernelEntryProblem(layout.kernelStart, layout.kernelSize, kernel);
+  if (entry !== undefined) fail(`kernel ELF: setup32 would refuse it at boot: ${entry}`);
+  const proc = procmgrProblem(procmgr);
+  if (proc !== undefined) fail(`procmgr ELF: the kernel would refuse it at boot: ${proc}`);
+  const segs = loadSegments(k.elf!);
+  const said = layoutProblem({
+    imageStart: IMAGE_START, imageTop: layout.imageTop, kernelStart: layout.kernelStart, kernelSize: layout.kernelSize,
+    procStart: layout.procStart, procSize: layout.procSize,
+    kernelLinkStart: Math.min(...segs.map((x) => x.vaddr)), kernelLinkEnd: Math.max(...segs.map((x) => x.vaddr + x.memsz)),
+  });
+  if (said !== undefined) fail(`image cannot boot: image_top would be ${hex(layout.imageTop)}, and the kernel's layout self-check fails: ${said}`);
+  const area = bootAreaOf(layout.imageTop);
+  first(checkInitrdAddrMax(realMode, area.kernelRegionTop!).map((m) => `setup16 header: ${m}`));
 
-  const setupSects = Math.ceil(setup16.length / SECTOR);
-  const rmSize = SECTOR * (1 + setupSects);
   const pmSize = layout.procStart + procmgr.length - IMAGE_START;
   const image = Buffer.alloc(rmSize + pmSize); // zero padding everywhere
-  boot.copy(image, 0);
-  setup16.copy(image, SECTOR);
+  realMode.copy(image, 0);
   setup32.copy(image, rmSize);
   kernel.copy(image, rmSize + SETUP32_SIZE);
   procmgr.copy(image, rmSize + layout.procStart - IMAGE_START);
@@ -104,9 +131,10 @@ export function buildImage(parts: ImageParts): BuiltImage {
   writeField(image, info, bi("proc_start"), layout.procStart);
   writeField(image, info, bi("proc_size"), layout.procSize);
 
-  // Whatever passes here must also pass `tsuki inspect`: one set of rules.
+  // Whatever passes here must also pass `tsuki inspect`: one set of rules. A
+  // failure here is a bug in this tool (each rule was checked above), so it says so.
   const report = analyse(image);
-  if (report.errors.length > 0) fail(`internal: the assembled image fails inspection: ${report.errors[0]}`);
+  if (report.errors.length > 0) fail(`internal error in tsuki image (please report it): the assembled image fails inspection: ${report.errors[0]}`);
   return { image, setupSects, syssize, layout };
 }
 

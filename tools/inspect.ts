@@ -12,6 +12,8 @@ import {
   readField, roundUp,
 } from "./bootproto.js";
 import { flagString, loadSegments, type Elf } from "./elf.js";
+import { checkInitrdAddrMax, checkSetupHeader } from "./header.js";
+import { bootAreaOf, kernelEntryProblem, layoutProblem, procmgrProblem } from "./kernelrules.js";
 import { checkKernelElf, checkProcElf, checkSetup32, parseElfPart } from "./parts.js";
 
 export interface FieldValue {
@@ -54,6 +56,13 @@ const summarise = (elf: Elf): ElfSummary => ({
   })),
 });
 
+/** The kernel's memory as linked, __kernel_start to __kernel_end: the span of its PT_LOAD segments. */
+function linkRange(elf: Elf): { start: number; end: number } | undefined {
+  const segs = loadSegments(elf);
+  if (segs.length === 0) return undefined;
+  return { start: Math.min(...segs.map((s) => s.vaddr)), end: Math.max(...segs.map((s) => s.vaddr + s.memsz)) };
+}
+
 const isElfAt = (buf: Buffer, off: number) => off + 4 <= buf.length && buf.readUInt32BE(off) === 0x7f454c46;
 
 /** Every check `tsuki inspect` makes; `tsuki image` runs it on its own output too. */
@@ -67,29 +76,14 @@ export function analyse(buf: Buffer): Report {
   r.header = HEADER_FIELDS.map((f) => ({ ...f, value: readField(buf, 0, f) }));
   const h = (name: string) => readField(buf, 0, hdr(name));
 
-  // The magic numbers and version every loader checks first.
-  if (h("boot_flag") !== BOOT_FLAG) err(`boot_flag = ${hex(h("boot_flag"), 4)}, expected 0xaa55`);
-  if (h("header") !== HDRS) err(`header = ${hex(h("header"))} (${JSON.stringify(buf.toString("latin1", 0x202, 0x206))}), expected 0x53726448 ("HdrS")`);
   const version = h("version");
   r.protocol = `${version >> 8}.${(version & 0xff).toString().padStart(2, "0")}`;
-  if (version !== PROTOCOL_VERSION) err(`version = ${hex(version, 4)}, expected 0x0204`);
-  if (h("jump") !== JUMP) err(`jump = ${buf.subarray(0x200, 0x202).toString("hex")} at 0x200, expected eb 2e (to the setup entry at 0x230)`);
-  if ((h("loadflags") & LOADED_HIGH) === 0) err(`loadflags = ${hex(h("loadflags"), 2)} lacks LOADED_HIGH (0x01): loaders would not put the kernel at 0x100000`);
-  if (h("code32_start") !== IMAGE_START) err(`code32_start = ${hex(h("code32_start"))}, expected ${hex(IMAGE_START)}`);
-
   // Real-mode part size: loaders read setup_sects = 0 as 4.
   const setupSects = h("setup_sects") === 0 ? 4 : h("setup_sects");
   const rmSize = SECTOR * (1 + setupSects);
-  if (h("setup_sects") > MAX_SETUP_SECTS) err(`setup_sects = ${h("setup_sects")}, expected at most ${MAX_SETUP_SECTS} (GRUB's limit)`);
-
-  const kv = h("kernel_version");
-  const kvAt = 0x200 + kv;
-  const kvEnd = kvAt < buf.length ? buf.indexOf(0, kvAt) : -1;
-  if (kv === 0 || kvAt >= Math.min(rmSize, buf.length) || kvEnd < 0 || kvEnd >= rmSize) {
-    err(`kernel_version = ${hex(kv, 4)} points at ${hex(kvAt, 4)}, expected the offset (minus 0x200) of a NUL-terminated string inside the ${rmSize}-byte real-mode part`);
-  } else {
-    r.kernelVersion = buf.toString("latin1", kvAt, kvEnd);
-  }
+  const header = checkSetupHeader(buf, rmSize);
+  header.problems.forEach(err);
+  r.kernelVersion = header.kernelVersion;
 
   // setup32 must start right after the real-mode part; if it is elsewhere, say where.
   const sigAt = (off: number) => off + BOOT_INFO_OFFSET + 4 <= buf.length && buf.readUInt32LE(off + BOOT_INFO_OFFSET) === BOOT_INFO_SIGNATURE;
@@ -131,6 +125,7 @@ export function analyse(buf: Buffer): Report {
   const fileEnd = IMAGE_START + pmSize; // physical address one past the last file byte
   const kSize = b("kernel_size");
   const kSpan = roundUp(kSize, PAGE);
+  let kernelLink: { start: number; end: number } | undefined;
   if (!isElfAt(buf, kOff)) err(`kernel ELF: no ELF magic at file offset ${hex(kOff)} (kernel_start ${hex(KERNEL_START)})`);
   else {
     // Parsed against the rest of the file, so a too-small kernel_size is reported as such.
@@ -140,8 +135,11 @@ export function analyse(buf: Buffer): Report {
       r.kernel = summarise(k.elf);
       checkKernelElf(k.elf, kSpan).forEach(err);
       if (k.elf.extent > kSize) err(`boot_info.kernel_size = ${hex(kSize)} is smaller than the kernel ELF, which extends to ${hex(k.elf.extent)}`);
+      kernelLink = linkRange(k.elf);
     }
   }
+  const entryProblem = kernelEntryProblem(KERNEL_START, kSize, buf.subarray(kOff));
+  if (entryProblem !== undefined) err(`kernel ELF: setup32 refuses it at every boot: ${entryProblem}`);
   if (KERNEL_START + kSize > fileEnd) err(`boot_info.kernel_size = ${hex(kSize)} runs past the end of the file (kernel part can be at most ${hex(fileEnd - KERNEL_START)} bytes): truncated image?`);
 
   // The process manager ELF: next page after the kernel, to the end of the file.
@@ -159,6 +157,8 @@ export function analyse(buf: Buffer): Report {
       if (p.elf !== undefined) {
         r.procmgr = summarise(p.elf);
         checkProcElf(p.elf).forEach(err);
+        const kernelSays = procmgrProblem(buf.subarray(pOff, pOff + b("proc_size")));
+        if (kernelSays !== undefined) err(`procmgr ELF: the kernel refuses it at every boot: ${kernelSays}`);
         if (p.elf.extent > b("proc_size")) err(`boot_info.proc_size = ${hex(b("proc_size"))} is smaller than the procmgr ELF, which extends to ${hex(p.elf.extent)}`);
       }
     }
@@ -166,6 +166,15 @@ export function analyse(buf: Buffer): Report {
     err(`procmgr ELF: boot_info.proc_start = ${hex(pStart)} is outside the protected-mode part [${hex(KERNEL_START)}, ${hex(fileEnd)})`);
   }
   expect("image_top", roundUp(pStart + b("proc_size"), PAGE), "proc_start + proc_size rounded up to a page");
+
+  // The kernel's layout self-check, on boot_info as written, at its best boot.
+  const said = layoutProblem({
+    imageStart: b("image_start"), imageTop: b("image_top"), kernelStart: b("kernel_start"), kernelSize: kSize, procStart: pStart, procSize: b("proc_size"),
+    kernelLinkStart: kernelLink?.start ?? KERNEL_START, kernelLinkEnd: kernelLink?.end ?? KERNEL_START,
+  });
+  if (said !== undefined) err(`boot_info: the kernel's layout self-check fails at every boot: ${said}`);
+  const area = bootAreaOf(b("image_top"));
+  if (area.kernelRegionTop !== undefined) checkInitrdAddrMax(buf, area.kernelRegionTop).forEach(err);
 
   r.parts = [
     { name: "boot sector", fileOffset: 0, load: "X*16 (real-mode segment X)", size: SECTOR },

@@ -11,7 +11,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { CPU_BASELINE } from "../compiler/gcc.js";
+import { CPU_BASELINE } from "../compiler/baseline.js";
 
 const exec = promisify(execFile);
 

@@ -1,9 +1,9 @@
 // kernel/elf.ts: the checks on the process manager's header. A well-formed
 // executable is built in memory, then broken one field at a time.
 
-import { ElfProblem, Elf32Header, Elf32ProgramHeader, ELF_MAGIC, PF_R, PF_W, PF_X, PT_LOAD, checkExecutable, programHeader } from "../../kernel/elf";
+import { ElfProblem, Elf32Header, Elf32ProgramHeader, ELF_HEADER_SIZE, ELF_MAGIC, PROGRAM_HEADER_SIZE, PF_R, PF_W, PF_X, PT_LOAD, checkExecutable, programHeader } from "../../kernel/elf";
 import { KLIMIT } from "../../kernel/layout";
-import { expectU32, suite } from "./check";
+import { expect, expectU32, suite } from "./check";
 
 const FILE_SIZE: u32 = 0x2000;
 const file: Arr<u8, 0x2000> = zeroed({ align: 4096 });
@@ -101,4 +101,21 @@ export function testElf(): void {
   broken(ElfProblem.EntryNotInSegment, "entry point in a non-executable segment");
   header().entry = 0x08048400;
   broken(ElfProblem.EntryNotInSegment, "entry point past the text segment");
+  // Issue 6: the rules the image tools now share.
+  expect(sizeOf<Elf32Header>() === ELF_HEADER_SIZE && sizeOf<Elf32ProgramHeader>() === PROGRAM_HEADER_SIZE, "the header sizes Node uses are the structs'");
+  segment(1).vaddr = 0xfffff000;
+  segment(1).offset = 0x1000;
+  segment(1).memsz = 0x1000;
+  broken(ElfProblem.Ok, "a segment ending exactly at 4 GiB");
+  segment(1).vaddr = 0xfffff000;
+  segment(1).memsz = 0x1001;
+  broken(ElfProblem.SegmentWraps, "a segment ending one byte past 4 GiB");
+  segment(1).vaddr = 0x08049010;
+  segment(1).align = 16;
+  broken(ElfProblem.SegmentMisaligned, "aligned to its own p_align of 16, not to the page");
+  segment(1).align = 0;
+  segment(1).vaddr = 0x08049010;
+  broken(ElfProblem.SegmentMisaligned, "p_align 0 does not excuse a page misalignment");
+  segment(1).memsz = 0xf0000000;
+  broken(ElfProblem.Ok, "a 3.75 GiB p_memsz that stays below 4 GiB");
 }
