@@ -35,6 +35,9 @@ export interface BootInfo extends Packed {
   loader: u32; //       +0x44 type_of_loader from the setup header
 }
 
+/** Where every boot loader puts the protected-mode part of the image (setup32, boot_info's page). */
+export const IMAGE_START: u32 = 0x100000;
+
 /** Longest command line setup32 copies, NUL excluded (x86 Linux's COMMAND_LINE_SIZE - 1). */
 export const CMDLINE_MAX: u32 = 2047;
 

@@ -6,11 +6,9 @@
 // `tsuki inspect` run these very functions on an image (tools/kernelrules.ts),
 // so an image they accept cannot fail them at boot.
 
-import { E820_ENTRY_SIZE, E820_MAX_ENTRIES } from "./bootinfo";
+import { E820_ENTRY_SIZE, E820_MAX_ENTRIES, IMAGE_START } from "./bootinfo";
 import { BOOT_STACK_RESERVE } from "./mm/bootarea";
 
-/** Where every boot loader puts the protected-mode part of the image. */
-export const IMAGE_START: u32 = 0x100000;
 /** Bottom of user space: everything below is global kernel mappings. */
 export const KLIMIT: u32 = 0x08000000;
 export const PAGE_SIZE: u32 = 0x1000;

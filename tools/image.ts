@@ -15,13 +15,13 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import {
-  BOOT_FLAG, BOOT_INFO_OFFSET, IMAGE_START, SECTOR, SETUP32_SIZE, bi, hdr, hex, readField, writeField,
+  BOOT_FLAG, BOOT_INFO_OFFSET, IMAGE_START, LOADER_FIELDS, LOADER_LOADFLAGS, SECTOR, SETUP32_SIZE, bi, hdr, hex, readField,
+  writeField,
 } from "./bootproto.js";
 import { checkInitrdAddrMax, checkSetupHeader } from "./header.js";
 import { bootAreaOf, kernelEntryProblem, layoutProblem, procmgrProblem } from "./kernelrules.js";
 import { checkKernelElf, checkProcElf, checkSetup16, checkSetup32, parseElfPart, pmLayout, type PmLayout } from "./parts.js";
 import { analyse } from "./inspect.js";
-import { LOADER_FIELDS, LOADER_LOADFLAGS } from "./bootproto.js";
 import { loadSegments } from "./elf.js";
 
 export class ImageError extends Error {}

@@ -7,9 +7,8 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import {
-  BOOT_FLAG, BOOT_INFO_FIELDS, BOOT_INFO_OFFSET, BOOT_INFO_SIGNATURE, HDRS, HEADER_END, HEADER_FIELDS, IMAGE_START,
-  JUMP, KERNEL_START, LOADED_HIGH, MAX_SETUP_SECTS, PAGE, PROTOCOL_VERSION, SECTOR, SETUP32_SIZE, bi, hdr, hex,
-  readField, roundUp,
+  BOOT_INFO_FIELDS, BOOT_INFO_OFFSET, BOOT_INFO_SIGNATURE, HEADER_END, HEADER_FIELDS, IMAGE_START, KERNEL_START,
+  MAX_SETUP_SECTS, PAGE, SECTOR, SETUP32_SIZE, bi, hdr, hex, readField, roundUp,
 } from "./bootproto.js";
 import { flagString, loadSegments, type Elf } from "./elf.js";
 import { checkInitrdAddrMax, checkSetupHeader } from "./header.js";
@@ -138,7 +137,9 @@ export function analyse(buf: Buffer): Report {
       kernelLink = linkRange(k.elf);
     }
   }
-  const entryProblem = kernelEntryProblem(KERNEL_START, kSize, buf.subarray(kOff));
+  // setup32 calls the kernel where boot_info says it is.
+  const kAt = pm + (b("kernel_start") - IMAGE_START);
+  const entryProblem = kernelEntryProblem(b("kernel_start"), kSize, kAt >= 0 && kAt < buf.length ? buf.subarray(kAt) : Buffer.alloc(0));
   if (entryProblem !== undefined) err(`kernel ELF: setup32 refuses it at every boot: ${entryProblem}`);
   if (KERNEL_START + kSize > fileEnd) err(`boot_info.kernel_size = ${hex(kSize)} runs past the end of the file (kernel part can be at most ${hex(fileEnd - KERNEL_START)} bytes): truncated image?`);
 
@@ -150,6 +151,9 @@ export function analyse(buf: Buffer): Report {
   const wantProcSize = fileEnd - pStart;
   if (pStart >= KERNEL_START && pStart < fileEnd) {
     expect("proc_size", wantProcSize, "from proc_start to the end of the file");
+    // The kernel's own check, on the bytes it will see, whatever the tools' parser made of them.
+    const kernelSays = procmgrProblem(buf.subarray(pOff, Math.min(buf.length, pOff + b("proc_size"))));
+    if (kernelSays !== undefined) err(`procmgr ELF: the kernel refuses it at every boot: ${kernelSays}`);
     if (!isElfAt(buf, pOff)) err(`procmgr ELF: no ELF magic at file offset ${hex(pOff)} (proc_start ${hex(pStart)})`);
     else {
       const p = parseElfPart(buf.subarray(pOff), "procmgr ELF");
@@ -157,8 +161,6 @@ export function analyse(buf: Buffer): Report {
       if (p.elf !== undefined) {
         r.procmgr = summarise(p.elf);
         checkProcElf(p.elf).forEach(err);
-        const kernelSays = procmgrProblem(buf.subarray(pOff, pOff + b("proc_size")));
-        if (kernelSays !== undefined) err(`procmgr ELF: the kernel refuses it at every boot: ${kernelSays}`);
         if (p.elf.extent > b("proc_size")) err(`boot_info.proc_size = ${hex(b("proc_size"))} is smaller than the procmgr ELF, which extends to ${hex(p.elf.extent)}`);
       }
     }

@@ -19,7 +19,7 @@
 // it. Then it returns the microkernel's entry point; entry.S switches to the
 // boot stack and calls it with the boot_info address.
 
-import { BootInfo, CMDLINE_MAX, E820_ENTRY_SIZE, E820_MAX_ENTRIES } from "../../kernel/bootinfo";
+import { BootInfo, CMDLINE_MAX, E820_ENTRY_SIZE, E820_MAX_ENTRIES, IMAGE_START } from "../../kernel/bootinfo";
 import { ELF_ENTRY_OFFSET, KERNEL_ENTRY_PROBLEMS, KernelEntryProblem, kernelEntryProblem } from "../../kernel/kernelentry";
 import { readCpu } from "../../kernel/i686/cpu";
 import { CPU_BASELINE_MESSAGE, CPU_PROBLEMS, CpuInfo, CpuProblem, baselineProblem } from "../../kernel/i686/cpufeatures";
@@ -121,11 +121,12 @@ export function main(zeroPage: usize): usize {
   // Where everything goes, computed in 64 bits; nothing is written yet.
   const bootHeap = bootHeapFor(info.imageTop, entries);
   const bootEnd = bootEndFor(bootHeap);
-  if (bootEnd > FOUR_GIB || !e820IsRam(map, entries, u64(info.imageStart), bootEnd)) {
+  // From where the loader really put the image, whatever boot_info says (the kernel checks that).
+  if (bootEnd > FOUR_GIB || !e820IsRam(map, entries, u64(IMAGE_START), bootEnd)) {
     fail("no RAM for the boot heap and stack above the image", "");
   }
   const initrdEnd = u64(info.initrdStart) + u64(info.initrdSize);
-  if (info.initrdSize !== 0 && u64(info.initrdStart) < bootEnd && initrdEnd > u64(info.imageStart)) {
+  if (info.initrdSize !== 0 && u64(info.initrdStart) < bootEnd && initrdEnd > u64(IMAGE_START)) {
     fail("the initrd overlaps the boot heap and stack", "");
   }
 
