@@ -113,6 +113,35 @@ test("refuses a bad boot sector or setup16", async () => {
   refuses({ ...p, setup16: Buffer.concat([p.setup16, Buffer.alloc(64 * 512)]) }, /setup16: .* is 66 sectors, more than the 64 GRUB reads/);
 });
 
+test("writes the loader-owned header fields as 0, and refuses a bad setup16 header naming the field (issue 6)", async () => {
+  const { parts: p } = await bootFixtures();
+  // setup16 starts at file offset 0x200: header field at 0x2XX is setup16 byte 0xXX.
+  const filled = Buffer.from(p.setup16);
+  filled.writeUInt32LE(0x07000000, 0x18); // ramdisk_image
+  filled.writeUInt32LE(0x1000, 0x1c); // ramdisk_size
+  filled[0x10] = 0x72; // type_of_loader
+  filled.writeUInt32LE(0x20000, 0x28); // cmd_line_ptr
+  filled[0x11] = 0x81; // loadflags: LOADED_HIGH | CAN_USE_HEAP
+  const { image } = buildImage({ ...p, setup16: filled });
+  assert.equal(image.readUInt32LE(0x218), 0, "ramdisk_image written as 0");
+  assert.equal(image.readUInt32LE(0x21c), 0, "ramdisk_size written as 0");
+  assert.equal(image[0x210], 0, "type_of_loader written as 0");
+  assert.equal(image.readUInt32LE(0x228), 0, "cmd_line_ptr written as 0");
+  assert.equal(image[0x211], 0x01, "loadflags: the loader's CAN_USE_HEAP cleared, LOADED_HIGH kept");
+  const undefinedBits = Buffer.from(p.setup16);
+  undefinedBits[0x11] = 0x05;
+  refuses({ ...p, setup16: undefinedBits }, /^setup16 header: loadflags = 0x05 has bits 0x04 that boot protocol 2.04 does not define$/);
+  const badVersion = Buffer.from(p.setup16);
+  badVersion.writeUInt16LE(0x30, 0x0e);
+  refuses({ ...p, setup16: badVersion }, /^setup16 header: kernel_version = 0x0030 points at 0x0230/);
+  const highInitrd = Buffer.from(p.setup16);
+  highInitrd.writeUInt32LE(0xffffffff, 0x2c);
+  refuses({ ...p, setup16: highInitrd }, /^setup16 header: initrd_addr_max = 0xffffffff, expected between kernel_region_top/);
+  const noHigh = Buffer.from(p.setup16);
+  noHigh[0x11] = 0;
+  refuses({ ...p, setup16: noHigh }, /^setup16 header: loadflags = 0x00 lacks LOADED_HIGH/);
+});
+
 test("refuses a bad setup32", async () => {
   const p = await parts();
   refuses({ ...p, setup32: Buffer.concat([p.setup32, Buffer.alloc(4097 - p.setup32.length)]) }, /setup32: 4097 bytes, larger than 4096/);

@@ -107,11 +107,32 @@ const CORPUS: Damage[] = [
   { name: "kernel ELF machine", damage: (b, a) => put16(a.kernel + 18, 62)(b), expect: [/kernel ELF: e_machine is x86-64 \(62\), expected i386 \(3\)/] },
   { name: "kernel segment address", damage: (b, a) => put32(a.kernel + b.readUInt32LE(a.kernel + 28) + 32 + 8, 0x200000)(b), expect: [/kernel ELF: segment 1: p_vaddr is 0x00200000, expected 0x00102000/] },
   { name: "procmgr ELF type", damage: (b, a) => put16(a.proc + 16, 1)(b), expect: [/procmgr ELF: e_type is ET_REL, expected ET_EXEC/] },
-  { name: "procmgr program headers out of the file", damage: (b, a) => put32(a.proc + 28, 0x100000)(b), expect: [/procmgr ELF: program header table .* runs past the end of the file/] },
+  { name: "procmgr program headers out of the file", damage: (b, a) => put32(a.proc + 28, 0x100000)(b), expect: [/procmgr ELF: program header table .* runs past the end of the file/, /procmgr ELF: the kernel refuses it at every boot: program header table missing or outside the file/] },
+  // Issue 6, point 4: loader-owned fields and bits, initrd_addr_max, kernel_version.
+  { name: "ramdisk_image already filled in", damage: put32(0x218, 0x07000000), expect: [/ramdisk_image = 0x07000000, expected 0: the boot loader writes it/] },
+  { name: "ramdisk_size already filled in", damage: put32(0x21c, 0x1000), expect: [/ramdisk_size = 0x00001000, expected 0: the boot loader writes it/] },
+  { name: "initrd_addr_max 0", damage: put32(0x22c, 0), expect: [/initrd_addr_max = 0x00000000, expected between kernel_region_top 0x[0-9a-f]{8} .* and KLIMIT - 1 0x07ffffff/] },
+  { name: "initrd_addr_max 0xffffffff (an initrd above KLIMIT)", damage: put32(0x22c, 0xffffffff), expect: [/initrd_addr_max = 0xffffffff, expected between kernel_region_top/] },
+  { name: "kernel_version pointing into code", damage: put16(0x20e, 0x30), expect: [/kernel_version = 0x0030 points at 0x0230, expected .* printable characters in the setup code/] },
+  { name: "loadflags 0xff", damage: put8(0x211, 0xff), expect: [/loadflags = 0xff has bits 0x1c that boot protocol 2.04 does not define/, /KASLR_FLAG \(0x02\)/, /loader bits 0xe0/] },
+  { name: "CAN_USE_HEAP set in the image", damage: put8(0x211, 0x81), expect: [/loadflags = 0x81 has loader bits 0x80/] },
+  { name: "type_of_loader already set", damage: put8(0x210, 0x72), expect: [/type_of_loader = 0x72, expected 0/] },
+  { name: "cmd_line_ptr already set", damage: put32(0x228, 0x20000), expect: [/cmd_line_ptr = 0x00020000, expected 0/] },
+  { name: "heap_end_ptr already set", damage: put16(0x224, 0xfe00), expect: [/heap_end_ptr = 0xfe00, expected 0/] },
+  // Issue 6, points 2 and 3: what the kernel would refuse at every boot.
+  { name: "image_top near KLIMIT", damage: (b, a) => put32(a.info + 0x1c, 0x07ff0000 - 0x103000 - 0x10)(put32(a.info + 0x0c, 0x07ff0000)(b)), expect: [/the kernel's layout self-check fails at every boot: kernel_region_top must be below KLIMIT .*KLIMIT is 0x08000000/] },
+  { name: "procmgr segment aligned to p_align 16, not to the page", damage: (b, a) => put32(procPh(b, a, 1) + 28, 0x10)(put32(procPh(b, a, 1) + 8, b.readUInt32LE(procPh(b, a, 1) + 8) + 0x10)(b)), expect: [/procmgr ELF: the kernel refuses it at every boot: a segment's offset and address disagree modulo the page size/] },
+  { name: "procmgr segment past 4 GiB", damage: (b, a) => put32(procPh(b, a, 1) + 20, 0xfffff000)(b), expect: [/procmgr ELF: the kernel refuses it at every boot: a segment wraps past 4 GiB/] },
+  { name: "kernel entry point outside the kernel", damage: (b, a) => put32(a.kernel + 24, 0x200000)(b), expect: [/kernel ELF: setup32 refuses it at every boot: kernel entry point outside the kernel file/] },
 ];
 
+/** File offset of program header `i` of the procmgr ELF. */
+function procPh(b: Buffer, a: Offsets, i: number): number {
+  return a.proc + b.readUInt32LE(a.proc + 28) + 32 * i;
+}
+
 test(`rejects ${CORPUS.length} damaged images, naming the field and the expected value`, async () => {
-  assert.ok(CORPUS.length >= 12);
+  assert.ok(CORPUS.length >= 45);
   const f = await bootFixtures();
   const good = f.imageBytes;
   const pm = 512 * (1 + good[0x1f1]!);
