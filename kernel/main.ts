@@ -126,17 +126,20 @@ function deepStack(): void {
 
 /**
  * The boot stack's high-water mark against its reserve: setup32 filled the
- * reserve with a poison, so the deepest word that changed is the deepest
- * point the stack reached. A stack that used it all has run into the heap.
+ * boot area with a poison, so the deepest word above the heap that changed is
+ * the deepest point the stack reached. Past the reserve, it ran into the
+ * heap's room.
  */
 function checkBootStack(bootEnd: usize): void {
-  const deepest = bootStackDeepest(bootEnd);
+  const deepest = bootStackDeepest(bootHeapTop(), bootEnd);
   const used = bootEnd - deepest;
-  if (used >= BOOT_STACK_RESERVE) {
+  if (used > BOOT_STACK_RESERVE) {
     panicBegin();
-    putStr("boot stack: used its whole ");
+    putStr("boot stack: ");
+    putDec(used);
+    putStr(" bytes used, more than its ");
     putDec(BOOT_STACK_RESERVE);
-    putStr("-byte reserve below boot_end (it ran into the boot heap)");
+    putStr("-byte reserve below boot_end (it ran into the boot heap's room)");
     panicEnd();
   }
   putField("boot: stack high-water mark ", deepest);
@@ -193,7 +196,7 @@ export function main(bootInfoAddress: usize): void {
   l.cmdline = info.cmdline;
   l.cmdlineSize = info.cmdlineSize;
   l.bootHeapTop = bootHeapTop();
-  l.bootStack = bootStackDeepest(info.bootEnd);
+  l.bootStack = bootStackDeepest(bootHeapTop(), info.bootEnd);
   l.bootEnd = info.bootEnd;
   l.kernelRegionTop = kernelRegionTop;
   l.kernelLinkStart = addr(__kernel_start);

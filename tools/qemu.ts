@@ -9,11 +9,15 @@
 // with (value << 1) | 1, so 0x10 -> 33 is a clean power-off and 0x11 -> 35 a
 // panic. Under -no-reboot a reset or triple fault makes QEMU exit 0.
 
-import { spawn, execFile } from "node:child_process";
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
+import { AnsiStripper, commandLineProblem, makeGrubIso } from "./grub.js";
+import { classify } from "./verdict.js";
+
+export { AnsiStripper, GRUB_CMDLINE_MAX, SETUP32_CMDLINE_MAX, commandLineProblem, grubCommandLine, makeGrubIso } from "./grub.js";
 
 export type BootMode = "qemu" | "grub" | "grub16";
 export const BOOT_MODES: readonly BootMode[] = ["qemu", "grub", "grub16"];
@@ -48,111 +52,27 @@ export interface BootResult {
 }
 
 export const DEBUG_EXIT_DEVICE = "isa-debug-exit,iobase=0xf4,iosize=0x04";
-export const POWEROFF_STATUS = 33; // guest wrote 0x10
-export const PANIC_STATUS = 35; // guest wrote 0x11
+export { PANIC_STATUS, POWEROFF_STATUS, loaderProblem } from "./verdict.js";
 
-const exec = promisify(execFile);
-
-/**
- * Removes terminal control sequences (CSI `ESC [ ... letter`, charset `ESC ( B`,
- * and lone ESC x) from a stream. GRUB's serial terminal is full of them.
- * A sequence split across chunks is held back until the next chunk.
- */
-export class AnsiStripper {
-  private carry = "";
-  push(chunk: string): string {
-    const text = this.carry + chunk;
-    this.carry = "";
-    const tail = /\x1b(\[[0-9;?]*|[()#])?$/.exec(text);
-    const body = tail ? text.slice(0, tail.index) : text;
-    if (tail) this.carry = tail[0];
-    return body.replace(/\x1b\[[0-9;?]*[@-~]|\x1b[()#][0-9A-Za-z]|\x1b[=>78cDEHMNOZ]/g, "");
-  }
-  flush(): string {
-    const rest = this.carry;
-    this.carry = "";
-    return rest;
-  }
-}
+/** RAM QEMU keeps below 4 GiB, and what it reserves at its top for ACPI tables (measured, QEMU 7.2). */
+const lowMemory = (machine: "pc" | "q35", memoryMB: number) => Math.min(memoryMB * 0x100000, machine === "q35" ? 0x80000000 : 0xc0000000);
+const QEMU_ACPI_RESERVE = 0x20000;
 
 /**
- * GRUB's `linux` joins its arguments with single spaces (wrapping any that
- * contain a space in double quotes), so each word is passed as its own
- * argument, single-quoted so that grub.cfg syntax ($, ;, {...}) stays inert.
+ * Where QEMU -kernel will load an initrd of `size` bytes: as high as it fits
+ * below initrd_addr_max and the top of low RAM less 128 KiB, page aligned
+ * (measured: -m 5 with 0x3d8000 bytes lands at 0x108000). Below 1 MiB it
+ * lands on the BIOS and the option ROM that loads the kernel: the guest then
+ * dies before any code of ours runs (-m 4 with 3.7 MB), so `tsuki run`
+ * refuses it. (An initrd over the image itself, above 1 MiB, setup16 sees
+ * and reports.)
  */
-const grubArgs = (cmdline: string) =>
-  cmdline.split(/\s+/).filter(Boolean).map((w) => ` '${w.replace(/'/g, `'\\''`)}'`).join("");
-
-/** Where makeGrubIso puts the image; GRUB passes it as BOOT_IMAGE=. */
-const GRUB_IMAGE_PATH = "/boot/tsuki.img";
-
-/**
- * The command line the kernel receives from GRUB (`linux` and `linux16`
- * alike): `BOOT_IMAGE=/boot/tsuki.img`, then the words separated by single
- * spaces, with `'`, `"` and `\` backslash-escaped (measured, GRUB 2.06).
- */
-export function grubCommandLine(append: string): string {
-  const words = append.split(/\s+/).filter(Boolean).map((w) => w.replace(/['"\\]/g, "\\$&"));
-  return [`BOOT_IMAGE=${GRUB_IMAGE_PATH}`, ...words].join(" ");
-}
-
-/**
- * Longest command line a loader hands a protocol 2.04 kernel intact, NUL
- * excluded. Before 2.06 (which added `cmdline_size`) the protocol allows 255
- * bytes, and GRUB enforces it: it silently drops every word that does not
- * fit (measured: a 256-byte line loses its last word, a single word longer
- * than the space left vanishes whole). QEMU -kernel passes longer lines, and
- * setup32 keeps up to 2047 bytes of them (x86 Linux's COMMAND_LINE_SIZE - 1).
- */
-export const GRUB_CMDLINE_MAX = 255;
-export const SETUP32_CMDLINE_MAX = 2047;
-
-/**
- * Why `append` would not reach the kernel whole under `mode`, or undefined.
- * A lost word is a lost option (a test that silently does not run), so
- * `tsuki run` and boot() refuse such lines instead of booting them.
- */
-export function commandLineProblem(mode: BootMode, append: string): string | undefined {
-  if (mode === "qemu") {
-    const n = Buffer.byteLength(append);
-    if (n > SETUP32_CMDLINE_MAX) return `the command line is ${n} bytes; setup32 keeps at most ${SETUP32_CMDLINE_MAX}`;
-    return undefined;
-  }
-  const line = grubCommandLine(append);
-  const n = Buffer.byteLength(line);
-  if (n > GRUB_CMDLINE_MAX) {
-    return `GRUB would pass ${n} bytes (BOOT_IMAGE=${GRUB_IMAGE_PATH}, the words, escapes), but it cuts a boot protocol 2.04 command line to ${GRUB_CMDLINE_MAX} bytes by dropping words`;
-  }
-  return undefined;
-}
-
-/** Writes dir/tsuki.iso booting `image` with GRUB's linux (32-bit) or linux16 entry. */
-export async function makeGrubIso(dir: string, image: string, mode: "grub" | "grub16", append = "", initrd = ""): Promise<string> {
-  const root = path.join(dir, "iso");
-  await mkdir(path.join(root, "boot", "grub"), { recursive: true });
-  await copyFile(image, path.join(root, GRUB_IMAGE_PATH));
-  if (initrd !== "") await copyFile(initrd, path.join(root, "boot", "initrd"));
-  const args = grubArgs(append);
-  const rd = (cmd: string) => (initrd !== "" ? `\n  ${cmd} /boot/initrd` : "");
-  // Serial terminal only and no menu wait: the boot must run unattended.
-  const cfg = [
-    "serial --unit=0 --speed=115200",
-    "terminal_input serial",
-    "terminal_output serial",
-    "set timeout=0",
-    `set default=${mode === "grub" ? 0 : 1}`,
-    `menuentry "tsuki (linux, 32-bit entry)" {\n  linux /boot/tsuki.img${args}${rd("initrd")}\n}`,
-    `menuentry "tsuki (linux16, 16-bit setup)" {\n  linux16 /boot/tsuki.img${args}${rd("initrd16")}\n}`,
-    "",
-  ].join("\n");
-  await writeFile(path.join(root, "boot", "grub", "grub.cfg"), cfg);
-  const iso = path.join(dir, "tsuki.iso");
-  try {
-    await exec("grub-mkrescue", ["-o", iso, root]);
-  } catch (e) {
-    throw new Error(`grub-mkrescue failed: ${(e as { stderr?: string }).stderr?.trim() || (e as Error).message}`);
-  }
-  return iso;
+export function initrdProblem(machine: "pc" | "q35", memoryMB: number, initrdAddrMax: number, size: number): string | undefined {
+  const top = Math.min(initrdAddrMax + 1, lowMemory(machine, memoryMB) - QEMU_ACPI_RESERVE);
+  const start = Math.floor((top - size) / 0x1000) * 0x1000;
+  if (size === 0 || start >= 0x100000) return undefined;
+  const where = start < 0 ? "nowhere: it is larger than the RAM below initrd_addr_max" : `at 0x${start.toString(16).padStart(8, "0")}, below 1 MiB, over the BIOS and the loader's own code (the guest would hang before the kernel's setup runs)`;
+  return `QEMU would load the ${size}-byte initrd ${where}; give the machine more --memory (at least ${Math.ceil((size + 0x100000 + QEMU_ACPI_RESERVE + 0x100000) / 0x100000)} MB) or use a smaller initrd`;
 }
 
 type Resolved = Required<Omit<BootOptions, "onSerial">> & Pick<BootOptions, "onSerial">;
@@ -173,10 +93,22 @@ function qemuCommand(o: Resolved, iso?: string): string[] {
   return [...args, ...o.qemuArgs];
 }
 
+/** The image's initrd_addr_max (0x22c in the setup header). */
+export function initrdAddrMaxOf(image: string): number {
+  const fd = openSync(image, "r");
+  try {
+    const b = Buffer.alloc(4);
+    return readSync(fd, b, 0, 4, 0x22c) === 4 ? b.readUInt32LE(0) : 0;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Boots the image once. Guest behaviour and a missing QEMU become an outcome;
  * it throws only when the boot cannot be set up: a command line the loader
- * would cut (commandLineProblem), or grub-mkrescue failing.
+ * would cut (commandLineProblem), an initrd QEMU would load over its own BIOS
+ * (initrdProblem), or grub-mkrescue failing.
  */
 export async function boot(opts: BootOptions): Promise<BootResult> {
   const o: Resolved = {
@@ -194,6 +126,8 @@ export async function boot(opts: BootOptions): Promise<BootResult> {
   };
   const problem = commandLineProblem(o.boot, o.append);
   if (problem !== undefined) throw new Error(`--append: ${problem}`);
+  const rd = o.boot === "qemu" && o.initrd !== "" ? initrdProblem(o.machine, o.memoryMB, initrdAddrMaxOf(o.image), statSync(o.initrd).size) : undefined;
+  if (rd !== undefined) throw new Error(`--initrd: ${rd}`);
   let tmp: string | undefined;
   try {
     let iso: string | undefined;
@@ -216,11 +150,17 @@ function runQemu(o: Resolved, args: string[]): Promise<BootResult> {
     let serial = "";
     let stderr = "";
     let timedOut = false;
+    let stopped = false;
     let done = false;
     const emit = (text: string) => {
       if (text === "") return;
       serial += text;
       o.onSerial?.(text);
+      // GRUB waits for a key after an error, then boots without what failed: stop there.
+      if (o.boot !== "qemu" && !stopped && /^error: .*\n/m.test(serial)) {
+        stopped = true;
+        child.kill("SIGKILL");
+      }
     };
     child.stdout.setEncoding("utf8"); // decodes characters split across chunks
     child.stdout.on("data", (d: string) => emit(strip ? strip.push(d) : d));
@@ -236,7 +176,8 @@ function runQemu(o: Resolved, args: string[]): Promise<BootResult> {
       clearTimeout(timer);
       if (strip) emit(strip.flush());
       const seconds = (performance.now() - started) / 1000;
-      const { outcome, message } = classify(code, timedOut, serial, stderr, seconds, o, spawnError);
+      const initrdSize = o.initrd !== "" ? statSync(o.initrd).size : undefined;
+      const { outcome, message } = classify(code, timedOut, serial, stderr, seconds, { ...o, initrdSize }, spawnError);
       resolve({ outcome, status: EXIT_STATUS[outcome], qemuStatus: code, serial, seconds, message });
     };
     child.on("error", (e) => finish(null, e));
@@ -244,27 +185,3 @@ function runQemu(o: Resolved, args: string[]): Promise<BootResult> {
   });
 }
 
-function classify(
-  code: number | null, timedOut: boolean, serial: string, stderr: string, seconds: number,
-  o: { timeoutSec: number; boot: BootMode }, spawnError?: Error,
-): { outcome: Outcome; message: string } {
-  const t = `${seconds.toFixed(2)} s`;
-  const panicLine = /^.*PANIC:.*$/m.exec(serial)?.[0].trim();
-  const qemuSaid = stderr.trim().split("\n").filter(Boolean).slice(-3).join(" / ");
-  if (spawnError) return { outcome: "error", message: `could not start qemu-system-i386: ${spawnError.message}` };
-  if (timedOut) {
-    if (panicLine) return { outcome: "panic", message: `guest panicked and hung (${panicLine}); killed after the ${o.timeoutSec} s timeout` };
-    const grubError = o.boot !== "qemu" ? /^.*error: .*$/m.exec(serial)?.[0].trim() : undefined;
-    return { outcome: "timeout", message: `no power-off within ${o.timeoutSec} s, QEMU killed${grubError ? ` (GRUB said: ${grubError})` : ""}` };
-  }
-  if (code === POWEROFF_STATUS) return { outcome: "poweroff", message: `guest powered off cleanly (isa-debug-exit 0x10) after ${t}` };
-  if (code === PANIC_STATUS) return { outcome: "panic", message: `guest panicked (isa-debug-exit 0x11) after ${t}${panicLine ? `: ${panicLine}` : ""}` };
-  if (code === 0) {
-    if (panicLine) return { outcome: "panic", message: `guest panicked, then reset or triple-faulted after ${t}: ${panicLine}` };
-    return { outcome: "reset", message: `guest reset or triple-faulted (QEMU exited 0 under -no-reboot) after ${t}` };
-  }
-  if (code !== null && code % 2 === 1 && code > 1) {
-    return { outcome: "error", message: `guest wrote an unknown value ${"0x" + ((code - 1) / 2).toString(16)} to isa-debug-exit (QEMU status ${code}) after ${t}` };
-  }
-  return { outcome: "error", message: `QEMU failed (exit status ${code})${qemuSaid ? `: ${qemuSaid}` : ""}` };
-}

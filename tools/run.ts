@@ -2,9 +2,9 @@
 // exit status. The serial console streams to stdout; the one-line verdict
 // goes to stderr so stdout stays exactly what the guest printed.
 
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { BOOT_MODES, EXIT_STATUS, boot, commandLineProblem, type BootMode } from "./qemu.js";
+import { BOOT_MODES, EXIT_STATUS, boot, commandLineProblem, initrdAddrMaxOf, initrdProblem, type BootMode } from "./qemu.js";
 
 export { boot, BOOT_MODES, EXIT_STATUS, type BootMode, type BootOptions, type BootResult, type Outcome } from "./qemu.js";
 
@@ -22,7 +22,8 @@ serial console on stdout and an isa-debug-exit device at port 0xf4.
   --append CMDLINE kernel command line (GRUB prepends BOOT_IMAGE=...); refused
                    if the loader would cut it: GRUB passes at most 255 bytes
                    in all, setup32 keeps at most 2047
-  --initrd FILE    load FILE as the initrd (ramdisk_image/ramdisk_size)
+  --initrd FILE    load FILE as the initrd (ramdisk_image/ramdisk_size);
+                   refused if QEMU would load it below 1 MiB (too little RAM)
   --machine M      QEMU machine: pc (default, i440FX) or q35
   --cpu MODEL      QEMU CPU model (default qemu32); below i586 (e.g. 486) the
                    image refuses to boot with one line naming what is missing
@@ -36,7 +37,9 @@ Exit status and the line printed on stderr:
                then hung or reset
   3  reset     reset or triple fault (QEMU exits 0 under -no-reboot)
   4  timeout   no power-off within the timeout
-  5  error     QEMU or GRUB failed, or an unknown debug-exit value
+  5  error     QEMU or GRUB failed (GRUB printed an error: line, or the
+               initrd asked for did not reach the kernel), or an unknown
+               debug-exit value
   2            usage error`;
 
 export async function run(args: string[]): Promise<number> {
@@ -85,6 +88,11 @@ export async function run(args: string[]): Promise<number> {
   if (!Number.isInteger(smp) || smp < 1 || smp > 16) return usage(`--smp ${v.smp}: expected a whole number of CPUs from 1 to 16`);
   const timeoutSec = Number(v.timeout);
   if (!(timeoutSec > 0)) return usage(`--timeout ${v.timeout}: expected a positive number of seconds`);
+
+  if (v.boot === "qemu" && v.initrd !== "") {
+    const rd = initrdProblem(v.machine as "pc" | "q35", memoryMB, initrdAddrMaxOf(image), statSync(v.initrd!).size);
+    if (rd !== undefined) return usage(`--initrd: ${rd}`);
+  }
 
   let result;
   try {

@@ -23,7 +23,7 @@ import { BootInfo, CMDLINE_MAX, E820_ENTRY_SIZE, E820_MAX_ENTRIES, IMAGE_START }
 import { ELF_ENTRY_OFFSET, KERNEL_ENTRY_PROBLEMS, KernelEntryProblem, kernelEntryProblem } from "../../kernel/kernelentry";
 import { readCpu } from "../../kernel/i686/cpu";
 import { CPU_BASELINE_MESSAGE, CPU_PROBLEMS, CpuInfo, CpuProblem, baselineProblem } from "../../kernel/i686/cpufeatures";
-import { bootEndFor, bootHeapFor, poisonBootStack } from "../../kernel/mm/bootarea";
+import { bootEndFor, bootHeapFor, poisonBootArea } from "../../kernel/mm/bootarea";
 import { MemorySource, ZP_E820_ENTRIES, ZP_E820_TABLE, e820IsRam, fallbackMap, memorySource } from "../../kernel/mm/e820";
 
 /** boot_info, at offset 4 of this page (entry.S). */
@@ -136,7 +136,7 @@ export function main(zeroPage: usize): usize {
   memcpy(info.e820Map, map, entries * E820_ENTRY_SIZE);
   info.bootHeap = u32(bootHeap);
   info.bootEnd = u32(bootEnd);
-  poisonBootStack(info.bootEnd);
+  poisonBootArea(info.bootHeap, info.bootEnd);
   copyCmdline(info, zeroPage);
 
   const entry = ptr<u32>(info.kernelStart + ELF_ENTRY_OFFSET)[0];

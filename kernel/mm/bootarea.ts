@@ -7,6 +7,7 @@
 //   image_top = e820_map   copy of the e820 table, whole pages
 //   boot_heap              page aligned; grows up
 //   boot_end - BOOT_STACK_RESERVE   lowest address the boot stack may reach
+//                          (setup32 poisons the area; bootStackDeepest measures)
 //   boot_end               boot_heap + BOOT_AREA_SIZE; the stack grows down
 
 import { E820_ENTRY_SIZE } from "../bootinfo";
@@ -20,7 +21,6 @@ import { E820_ENTRY_SIZE } from "../bootinfo";
 export const BOOT_AREA_SIZE: u32 = 0x10000;
 /** Bytes at the top of the boot area kept for the boot stack; the heap stops below them. */
 export const BOOT_STACK_RESERVE: u32 = 0x4000;
-const BOOT_STACK_WORDS: u32 = BOOT_STACK_RESERVE >>> 2;
 /** What setup32 fills the stack reserve with, so the kernel can see how much of it was used. */
 export const BOOT_STACK_POISON: u32 = 0x5ca1ab1e;
 
@@ -38,22 +38,25 @@ export function bootEndFor(bootHeap: u64): u64 {
   return bootHeap + u64(BOOT_AREA_SIZE);
 }
 
-/** Fills the stack reserve below `bootEnd` with BOOT_STACK_POISON. */
-export function poisonBootStack(bootEnd: usize): void {
-  const words = ptr<u32>(bootEnd - BOOT_STACK_RESERVE);
-  for (let i: u32 = 0; i < BOOT_STACK_WORDS; i++) words[i] = BOOT_STACK_POISON;
+/**
+ * Fills [from, bootEnd) with BOOT_STACK_POISON: setup32 does it for the whole
+ * boot area before anything is put there. The heap zeroes what it allocates;
+ * what the stack touches changes too.
+ */
+export function poisonBootArea(from: usize, bootEnd: usize): void {
+  const words = ptr<u32>(from);
+  const count = (bootEnd - from) >>> 2;
+  for (let i: u32 = 0; i < count; i++) words[i] = BOOT_STACK_POISON;
 }
 
 /**
- * The deepest point the boot stack has reached: the lowest word of the
- * reserve that no longer holds the poison, searched from the bottom. If the
- * bottom word itself was overwritten, the stack used the whole reserve (or
- * more: it may have run on into the heap), and the result is the bottom.
+ * The deepest point the boot stack has reached: the lowest word above the
+ * heap's top (`heapTop`) that no longer holds the poison. A frame need not
+ * touch every word it reserves, so the search starts at the heap, not at the
+ * reserve's bottom: a stack that skipped past the reserve is still seen.
  */
-export function bootStackDeepest(bootEnd: usize): usize {
-  const bottom = bootEnd - BOOT_STACK_RESERVE;
-  const words = ptr<u32>(bottom);
-  let i: u32 = 0;
-  while (i < BOOT_STACK_WORDS && words[i] === BOOT_STACK_POISON) i++;
-  return bottom + i * 4;
+export function bootStackDeepest(heapTop: usize, bootEnd: usize): usize {
+  let at: usize = u32((heapTop + 3) & 0xfffffffc);
+  while (at < bootEnd && ptr<u32>(at)[0] === BOOT_STACK_POISON) at += 4;
+  return at;
 }

@@ -6,7 +6,7 @@ import { E820Entry, E820_ENTRY_SIZE, E820_RAM } from "../../kernel/bootinfo";
 import { CmdlineCut, cmdlineMayBeCut } from "../../kernel/cmdline";
 import { CpuInfo, CpuProblem, FEATURE_PGE, FEATURE_TSC, baselineProblem, cpuFamily, hasFeature } from "../../kernel/i686/cpufeatures";
 import { KernelEntryProblem, kernelEntryProblem } from "../../kernel/kernelentry";
-import { BOOT_STACK_RESERVE, bootEndFor, bootHeapFor, bootStackDeepest, poisonBootStack } from "../../kernel/mm/bootarea";
+import { BOOT_STACK_RESERVE, bootEndFor, bootHeapFor, bootStackDeepest, poisonBootArea } from "../../kernel/mm/bootarea";
 import { MemorySource, ZP_E820_ENTRIES, fallbackMap, memorySource } from "../../kernel/mm/e820";
 import { expect, expectU32, expectU64, suite } from "./check";
 
@@ -39,15 +39,19 @@ function testCpu(): void {
 const stack: Arr<u8, 0x8000> = zeroed({ align: 4096 });
 
 function testBootStack(): void {
-  const end = addr(stack) + 0x8000;
-  poisonBootStack(end);
-  expectU32(bootStackDeepest(end), end, "an unused stack: the high-water mark is boot_end");
+  const start = addr(stack);
+  const end = start + 0x8000;
+  poisonBootArea(start, end);
+  memset(start, 0, 0x100); // the heap's objects
+  const heapTop = start + 0xfe; // not word aligned
+  expectU32(bootStackDeepest(heapTop, end), end, "an unused stack: the high-water mark is boot_end");
   ptr<u32>(end - 12)[0] = 7;
-  expectU32(bootStackDeepest(end), end - 12, "the deepest changed word");
+  expectU32(bootStackDeepest(heapTop, end), end - 12, "the deepest changed word");
   ptr<u32>(end - 0x1000)[0] = 0;
-  expectU32(bootStackDeepest(end), end - 0x1000, "a deep frame");
-  ptr<u32>(end - BOOT_STACK_RESERVE)[0] = 0;
-  expectU32(bootStackDeepest(end), end - BOOT_STACK_RESERVE, "the whole reserve used");
+  expectU32(bootStackDeepest(heapTop, end), end - 0x1000, "a deep frame");
+  ptr<u32>(end - BOOT_STACK_RESERVE - 0x800)[0] = 0;
+  expectU32(bootStackDeepest(heapTop, end), end - BOOT_STACK_RESERVE - 0x800, "a frame that skipped the reserve's bottom is still seen");
+  expectU32(bootStackDeepest(start + 0x104, end), end - BOOT_STACK_RESERVE - 0x800, "the search starts at the heap's top");
   expectU64(bootHeapFor(0x10a000, 6), 0x10b000n, "boot heap: the page after a 6-entry map");
   expectU64(bootHeapFor(0x10a000, 128), 0x10b000n, "boot heap: 128 entries still fit in a page");
   expectU64(bootEndFor(0x10b000n), 0x11b000n, "boot_end: 64 KiB above the heap");
