@@ -23,7 +23,7 @@ import { BootInfo, CMDLINE_MAX, E820_ENTRY_SIZE, E820_MAX_ENTRIES, IMAGE_START }
 import { ELF_ENTRY_OFFSET, KERNEL_ENTRY_PROBLEMS, KernelEntryProblem, kernelEntryProblem } from "../../kernel/kernelentry";
 import { readCpu } from "../../kernel/i686/cpu";
 import { CPU_BASELINE_MESSAGE, CPU_PROBLEMS, CpuInfo, CpuProblem, baselineProblem } from "../../kernel/i686/cpufeatures";
-import { bootEndFor, bootHeapFor, poisonBootArea } from "../../kernel/mm/bootarea";
+import { bootEndFor, bootHeapFor, initrdOverlaps, poisonBootArea } from "../../kernel/mm/bootarea";
 import { MemorySource, ZP_E820_ENTRIES, ZP_E820_TABLE, e820IsRam, fallbackMap, memorySource } from "../../kernel/mm/e820";
 
 /** boot_info, at offset 4 of this page (entry.S). */
@@ -125,8 +125,7 @@ export function main(zeroPage: usize): usize {
   if (bootEnd > FOUR_GIB || !e820IsRam(map, entries, u64(IMAGE_START), bootEnd)) {
     fail("no RAM for the boot heap and stack above the image", "");
   }
-  const initrdEnd = u64(info.initrdStart) + u64(info.initrdSize);
-  if (info.initrdSize !== 0 && u64(info.initrdStart) < bootEnd && initrdEnd > u64(IMAGE_START)) {
+  if (initrdOverlaps(info.initrdStart, info.initrdSize, u64(IMAGE_START), bootEnd)) {
     fail("the initrd overlaps the boot heap and stack", "");
   }
 

@@ -38,6 +38,11 @@ export function bootEndFor(bootHeap: u64): u64 {
   return bootHeap + u64(BOOT_AREA_SIZE);
 }
 
+/** True if an initrd [start, start + size) overlaps [areaStart, areaEnd): in 64 bits, so a size whose 32-bit end wraps still counts. */
+export function initrdOverlaps(start: u32, size: u32, areaStart: u64, areaEnd: u64): bool {
+  return size !== 0 && u64(start) < areaEnd && u64(start) + u64(size) > areaStart;
+}
+
 /**
  * Fills [from, bootEnd) with BOOT_STACK_POISON: setup32 does it for the whole
  * boot area before anything is put there. The heap zeroes what it allocates;

@@ -6,7 +6,7 @@ import { E820Entry, E820_ENTRY_SIZE, E820_RAM } from "../../kernel/bootinfo";
 import { CmdlineCut, cmdlineMayBeCut } from "../../kernel/cmdline";
 import { CpuInfo, CpuProblem, FEATURE_PGE, FEATURE_TSC, baselineProblem, cpuFamily, hasFeature } from "../../kernel/i686/cpufeatures";
 import { KernelEntryProblem, kernelEntryProblem } from "../../kernel/kernelentry";
-import { BOOT_STACK_RESERVE, bootEndFor, bootHeapFor, bootStackDeepest, poisonBootArea } from "../../kernel/mm/bootarea";
+import { BOOT_STACK_RESERVE, bootEndFor, bootHeapFor, bootStackDeepest, initrdOverlaps, poisonBootArea } from "../../kernel/mm/bootarea";
 import { MemorySource, ZP_E820_ENTRIES, fallbackMap, memorySource } from "../../kernel/mm/e820";
 import { expect, expectU32, expectU64, suite } from "./check";
 
@@ -56,6 +56,13 @@ function testBootStack(): void {
   expectU64(bootHeapFor(0x10a000, 128), 0x10b000n, "boot heap: 128 entries still fit in a page");
   expectU64(bootEndFor(0x10b000n), 0x11b000n, "boot_end: 64 KiB above the heap");
   expectU64(bootEndFor(bootHeapFor(0xfffff000, 128)), 0x100010000n, "near 4 GiB the sums do not wrap");
+  // setup32's initrd check (issue 6: it wrapped in 32 bits).
+  expect(initrdOverlaps(0x100000, 0xfff00000, 0x100000n, 0x11b000n), "an initrd from image_start to exactly 4 GiB overlaps");
+  expect(initrdOverlaps(0xfff00000, 0x00200000, 0x100000n, 0x11b000n) === false, "one from 0xfff00000 past 4 GiB lies above");
+  expect(initrdOverlaps(0x0011a000, 0x1000, 0x100000n, 0x11b000n), "one over the boot stack overlaps");
+  expect(!initrdOverlaps(0x0011b000, 0x1000, 0x100000n, 0x11b000n), "one right at boot_end does not");
+  expect(!initrdOverlaps(0x000ff000, 0x1000, 0x100000n, 0x11b000n), "one ending right at image_start does not");
+  expect(!initrdOverlaps(0x00100000, 0, 0x100000n, 0x11b000n), "size 0: no initrd");
 }
 
 const zp: Arr<u8, 4096> = zeroed({ align: 8 });
