@@ -15,7 +15,7 @@
  * protected mode with esi = zero page, as the boot protocol requires of a
  * 32-bit entry (CS=0x10, DS=ES=SS=0x18, IF=0, ebx=ebp=edi=0).
  *
- * Memory: like Linux, ask the BIOS three ways -- e820 into the zero page's
+ * Memory (boot/memory16.S): like Linux, ask the BIOS three ways -- e820 into the zero page's
  * table, e801 into alt_mem_k, int 15h ah=88h into ext_mem_k -- and let the
  * 32-bit side choose (kernel/mm/e820.ts, memorySource()): e820 if it gave
  * any entry, else the larger of the other two. TSUKI_TEST_NO_E820,
@@ -28,13 +28,6 @@
 
 #define HDR_START	0x1f1		/* setup header in the loaded image... */
 #define HDR_END		0x230		/* ...ends after the 2.04 fields */
-#define ZP_EXT_MEM_K	0x002		/* zero page: u16 KiB above 1 MiB (int 15h ah=88h) */
-#define ZP_ALT_MEM_K	0x1e0		/* zero page: u32 KiB above 1 MiB (int 15h ax=E801h) */
-#define ZP_E820_ENTRIES	0x1e8		/* zero page: u8 e820 entry count */
-#define ZP_E820_TABLE	0x2d0		/* zero page: 20-byte e820 entries */
-#define E820_MAX	128		/* slots between 0x2D0 and 0xCD0 */
-#define E820_ENTRY	20
-#define SMAP		0x534d4150	/* "SMAP", the e820 handshake */
 #define OFF_SYSSIZE	0x1f4		/* header: protected-mode part, 16-byte units */
 #define OFF_CODE32	0x214		/* header: code32_start */
 #define OFF_RAMDISK	0x218		/* header: ramdisk_image (loader) */
@@ -158,137 +151,6 @@ build_zero_page:
 	movw	$zero_page + HDR_START, %di
 	movw	$HDR_END - HDR_START, %cx
 	rep movsb
-	ret
-
-/*
- * BIOS int 15h/E820: one 20-byte entry per call, ebx carries the
- * continuation (0 after the last). Stops at the table's 128 slots, on
- * carry (some BIOSes signal the end that way) or a bad signature. Entries
- * with zero length are dropped: they describe nothing.
- */
-read_e820:
-	xorl	%ebx, %ebx
-	movw	$zero_page + ZP_E820_TABLE, %di
-1:	movl	$0xe820, %eax
-	movl	$E820_ENTRY, %ecx
-	movl	$SMAP, %edx
-	pushw	%di
-	int	$0x15
-	popw	%di
-	jc	3f
-	cmpl	$SMAP, %eax
-	jne	3f
-	cmpl	$E820_ENTRY, %ecx
-	jb	2f
-	movl	8(%di), %eax		/* length, low | high */
-	orl	12(%di), %eax
-	jz	2f
-	addw	$E820_ENTRY, %di
-	incb	zero_page + ZP_E820_ENTRIES
-	cmpb	$E820_MAX, zero_page + ZP_E820_ENTRIES
-	jae	3f
-2:	testl	%ebx, %ebx
-	jnz	1b
-3:	ret
-
-/*
- * BIOS int 15h/E801: memory above 1 MiB as KiB between 1 and 16 MiB (ax or
- * cx, at most 15 MiB) and 64 KiB blocks above 16 MiB (bx or dx). Some
- * BIOSes answer in ax/bx only, leaving cx/dx 0. A first count below 15 MiB
- * means a hole at 15 MiB: memory above 16 MiB is then left out, as it is not
- * contiguous. The total goes to alt_mem_k; nothing on failure.
- */
-read_e801:
-	xorw	%cx, %cx
-	xorw	%dx, %dx
-	movw	$0xe801, %ax
-	int	$0x15
-	jc	9f
-	testw	%cx, %cx
-	jnz	1f
-	testw	%dx, %dx
-	jnz	1f
-	movw	%ax, %cx
-	movw	%bx, %dx
-1:	cmpw	$15*1024, %cx
-	ja	9f			/* more than 15 MiB below 16 MiB: bogus */
-	movzwl	%cx, %eax		/* (movzwl keeps the flags) */
-	jb	2f			/* hole at 15 MiB: stop there */
-	movzwl	%dx, %edx
-	shll	$6, %edx		/* 64 KiB blocks -> KiB */
-	addl	%edx, %eax
-2:	movl	%eax, zero_page + ZP_ALT_MEM_K
-9:	ret
-
-/* BIOS int 15h/88h: KiB of memory above 1 MiB (at most 64 MiB), into ext_mem_k. */
-read_88:
-	movb	$0x88, %ah
-	int	$0x15
-	jc	9f
-	movw	%ax, zero_page + ZP_EXT_MEM_K
-9:	ret
-
-/*
- * A20: already on under most BIOSes; otherwise try the BIOS, the "fast A20"
- * port 0x92 and the keyboard controller, checking after each.
- * Returns with carry set if all of them failed.
- */
-enable_a20:
-	call	a20_on
-	jnc	9f
-	movw	$0x2401, %ax		/* BIOS: enable A20 gate */
-	int	$0x15
-	call	a20_on
-	jnc	9f
-	inb	$0x92, %al		/* fast A20; bit 0 would reset the CPU */
-	orb	$0x02, %al
-	andb	$0xfe, %al
-	outb	%al, $0x92
-	call	a20_on
-	jnc	9f
-	call	kbc_wait		/* keyboard controller output port */
-	movb	$0xd1, %al
-	outb	%al, $0x64
-	call	kbc_wait
-	movb	$0xdf, %al
-	outb	%al, $0x60
-	call	kbc_wait
-	call	a20_on
-9:	ret
-
-/* Wait (bounded: there may be no controller) until the KBC takes input. */
-kbc_wait:
-	movw	$0xffff, %cx
-1:	inb	$0x64, %al
-	testb	$0x02, %al
-	jz	2f
-	loop	1b
-2:	ret
-
-/*
- * Is A20 on? With it off, 0xFFFF:0x0210 aliases 0x0000:0x0200. Change the
- * low word a few times and see whether the high one follows. Carry set =
- * off. The low word (an unused IVT slot) is restored.
- */
-a20_on:
-	pushw	%ds
-	pushw	%es
-	xorw	%ax, %ax
-	movw	%ax, %ds
-	decw	%ax
-	movw	%ax, %es
-	movw	0x200, %dx		/* saved */
-	movw	$32, %cx
-1:	incw	0x200
-	outb	%al, $0x80		/* small delay: let the write settle */
-	movw	0x200, %ax
-	cmpw	%es:0x210, %ax
-	jne	2f			/* differ: A20 is on (carry clear) */
-	loop	1b
-	stc
-2:	movw	%dx, 0x200
-	popw	%es
-	popw	%ds
 	ret
 
 /*

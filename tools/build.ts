@@ -297,7 +297,7 @@ async function buildBootSector(b: Builder, obj: string): Promise<{ boot: string;
   const dir = path.join(obj, "realmode");
   const boot = path.join(dir, "boot.bin");
   const setup16 = path.join(dir, "setup16.bin");
-  const sources = ["boot.S", "setup16.S", "realmode.ld"].map((f) => path.join(ROOT, "boot", f));
+  const sources = ["boot.S", "setup16.S", "memory16.S", "a20.S", "realmode.ld"].map((f) => path.join(ROOT, "boot", f));
   await b.step({
     name: "realmode",
     says: "gcc + ld boot/boot.S boot/setup16.S -> boot.bin, setup16.bin",

@@ -1,4 +1,5 @@
-// Builds the image's two real-mode parts from boot/boot.S and boot/setup16.S.
+// Builds the image's two real-mode parts from boot/boot.S, boot/setup16.S and
+// the helpers setup16 calls (boot/memory16.S, boot/a20.S).
 //
 // The setup header straddles the first sector boundary (0x1F1-0x22F), so the
 // two sources are linked together by boot/realmode.ld into one ELF whose two
@@ -42,10 +43,10 @@ export async function buildRealMode(outDir: string, bootDir = path.join(ROOT, "b
   await mkdir(outDir, { recursive: true });
   const o = (f: string) => path.join(outDir, f);
   await Promise.all(
-    ["boot", "setup16"].map((name) => tool("gcc", ["-m32", "-c", "-Wa,--fatal-warnings", `-Wa,-march=${CPU_BASELINE}`, ...defines.map((d) => `-D${d}`), path.join(bootDir, `${name}.S`), "-o", o(`${name}.o`)])),
+    ["boot", "setup16", "memory16", "a20"].map((name) => tool("gcc", ["-m32", "-c", "-Wa,--fatal-warnings", `-Wa,-march=${CPU_BASELINE}`, ...defines.map((d) => `-D${d}`), path.join(bootDir, `${name}.S`), "-o", o(`${name}.o`)])),
   );
   const elf = o("realmode.elf");
-  await tool("ld", ["-m", "elf_i386", "--no-warn-rwx-segments", "-z", "noexecstack", "-T", path.join(bootDir, "realmode.ld"), o("boot.o"), o("setup16.o"), "-o", elf]);
+  await tool("ld", ["-m", "elf_i386", "--no-warn-rwx-segments", "-z", "noexecstack", "-T", path.join(bootDir, "realmode.ld"), o("boot.o"), o("setup16.o"), o("memory16.o"), o("a20.o"), "-o", elf]);
   const boot = o("boot.bin");
   const setup16 = o("setup16.bin");
   await tool("objcopy", ["-O", "binary", "-j", ".bootsect", elf, boot]);
