@@ -111,13 +111,6 @@ function enablePaging(l: Layout): void {
   newline();
 }
 
-/**
- * Nothing before trapInit() can fault: consoleInit() is port I/O and stores
- * to the VGA buffer, gdtInit() loads descriptors this module built (lgdt and
- * the segment reloads of valid flat selectors), at ring 0 with paging off.
- * Everything that could fault (rdtsc, cpuid, memory above the image) comes
- * after the IDT exists.
- */
 /** `test=deepstack`: write all over a buffer larger than the stack reserve, on the stack. */
 function deepStack(): void {
   const big: Arr<u8, 0x5000> = zeroed();
@@ -151,6 +144,13 @@ function checkBootStack(bootEnd: usize): void {
   newline();
 }
 
+/**
+ * Nothing before trapInit() can fault: consoleInit() is port I/O and stores
+ * to the VGA buffer, gdtInit() loads the flat descriptors gdt.ts built (lgdt and
+ * the segment reloads of valid flat selectors), at ring 0 with paging off.
+ * Everything that could fault (rdtsc, cpuid, memory above the image) comes
+ * after the IDT exists.
+ */
 export function main(bootInfoAddress: usize): void {
   consoleInit();
   putLine("Tsuki microkernel");
