@@ -53,7 +53,11 @@ export function coerce(v: Val, to: Type, node: ts.Node): string {
       if (v.t.k === "ptr" && sameType(v.t.elem, to.elem)) return v.c;
       return bad(v.t.k === "int" ? ": write ptr<T>(address)" : "");
     case "arr":
-      if (v.t.k === "arr" && sameType(v.t, to)) return v.c;
+      if (v.t.k === "arr" && sameType(v.t, to)) {
+        // A read-only table (or an array in read-only storage) lives in .rodata.
+        if (v.t.readonly && !to.readonly) bad(": it is read-only (a readonly table or part of Readonly<S> storage); declare the parameter Readonly<Arr<T, N>>, or copy the array");
+        return v.c;
+      }
       return bad();
     case "void":
       if (v.t.k === "void") return v.c;

@@ -217,8 +217,9 @@ export class Ctx {
 
   private readonlyOf(t: Type, node: ts.Node): Type {
     if (t.k === "ref") return { ...t, readonly: true } as RefT;
-    if (t.k === "struct" || t.k === "arr") return t;
-    fail(node, "Readonly<T> applies to struct types");
+    if (t.k === "arr") return { ...t, readonly: true };
+    if (t.k === "struct") return t;
+    fail(node, "Readonly<T> applies to struct and array types");
   }
 
   private preludeType(node: ts.TypeReferenceNode, name: string, args: ts.NodeArray<ts.TypeNode>, pos: "value" | "storage"): Type {

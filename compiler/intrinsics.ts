@@ -137,10 +137,11 @@ export function callIntrinsic(ec: ExprCompiler, name: string, e: ts.CallExpressi
       checkTarget(ec, name, "any", e);
       const [leaf, sub, out] = args(e, 3, name);
       const res = { k: "ref" as const, s: ec.ctx.preludeStruct("CpuidResult"), nullable: false, readonly: false };
-      return {
-        c: `tsk_cpuid(${coerce(ec.expr(leaf), U32, leaf)}, ${coerce(ec.expr(sub), U32, sub)}, ${coerce(ec.expr(out), res, out)})`,
-        t: VOID, pure: false,
-      };
+      const as = ([[leaf, U32], [sub, U32], [out, res]] as const).map(([a, t]) => {
+        const v = ec.expr(a, t);
+        return { c: coerce(v, t, a), t, v };
+      });
+      return { c: ec.callWith("tsk_cpuid", as), t: VOID, pure: false };
     }
     case "lgdt": case "lidt": {
       checkTarget(ec, name, "machine", e);

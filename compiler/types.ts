@@ -189,7 +189,7 @@ export function cDecl(t: Type, inner: string): string {
     case "bool": return sp("bool");
     case "void": return sp("void");
     case "cstr": return sp("const char *").replace("* ", "*");
-    case "ref": return cDecl(t.s, `*${inner}`);
+    case "ref": return `${t.readonly ? "const " : ""}${cDecl(t.s, `*${inner}`)}`; // read-only storage is const in C too
     case "struct": return sp(`struct ${t.cname}`);
     case "ptr": return cDecl(t.elem, `*${inner}`);
     case "arr": return cDecl(t.elem, `${parenIfPtr(inner)}[${t.n}]`);

@@ -32,10 +32,14 @@ static inline int64_t tsk_sal64s(int64_t x, int64_t n) { return n < 0 ? tsk_sar6
 static inline uint32_t tsk_div_u32(uint32_t a, uint32_t b) { uint32_t q, r; __asm__ volatile("divl %4" : "=a"(q), "=d"(r) : "a"(a), "d"(0), "rm"(b)); return q; }
 static inline uint32_t tsk_rem_u32(uint32_t a, uint32_t b) { uint32_t q, r; __asm__ volatile("divl %4" : "=a"(q), "=d"(r) : "a"(a), "d"(0), "rm"(b)); return r; }
 static inline int32_t tsk_div_i32(int32_t a, int32_t b) { int32_t q, r; __asm__ volatile("cltd\n\tidivl %3" : "=a"(q), "=&d"(r) : "a"(a), "rm"(b)); return q; }
-static inline int32_t tsk_rem_i32(int32_t a, int32_t b) { int32_t q, r; __asm__ volatile("cltd\n\tidivl %3" : "=a"(q), "=&d"(r) : "a"(a), "rm"(b)); return r; }
+/* x % -1 is 0 for every x, as in JavaScript; idiv would trap for INT_MIN % -1. */
+static inline int32_t tsk_rem_i32(int32_t a, int32_t b) { int32_t q, r; if (b == -1) return 0; __asm__ volatile("cltd\n\tidivl %3" : "=a"(q), "=&d"(r) : "a"(a), "rm"(b)); return r; }
 #define TSK_DIVREM64(T, name) \
     static inline T tsk_div_##name(T a, T b) { volatile T x = a, d = b; volatile T q = x / d; return q; } \
-    static inline T tsk_rem_##name(T a, T b) { volatile T x = a, d = b; volatile T r = x % d; return r; }
+    static inline T tsk_rem_##name(T a, T b) { volatile T x = a, d = b; volatile T r = TSK_REM_MINUS_ONE_##name(d) ? 0 : x % d; return r; }
+/* As for i32, x % -1 is 0 (and INT64_MIN % -1 does not reach libgcc). */
+#define TSK_REM_MINUS_ONE_u64(d) 0
+#define TSK_REM_MINUS_ONE_i64(d) ((d) == -1)
 TSK_DIVREM64(uint64_t, u64)
 TSK_DIVREM64(int64_t, i64)
 
