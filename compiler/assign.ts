@@ -7,7 +7,7 @@ import { coerce } from "./coerce.js";
 import { castInt, constOperand } from "./constants.js";
 import type { ExprCompiler } from "./expr.js";
 import { arithVals } from "./operators.js";
-import { IntT, Type, baseInt, cDecl, typeName } from "./types.js";
+import { IntT, Type, baseInt, cDecl, hullOf, typeName } from "./types.js";
 
 export function assign(ec: ExprCompiler, e: ts.BinaryExpression): Val {
   if (ts.isObjectLiteralExpression(e.left) || ts.isArrayLiteralExpression(e.left)) fail(e.left, "destructuring is not in the subset: assign each value separately");
@@ -50,6 +50,11 @@ export function compound(ec: ExprCompiler, e: ts.BinaryExpression, op: string): 
     fail(e, `\`${op}=\` needs an integer variable, found ${typeName(lv.storage)}`);
   }
   const rhs = ec.expr(e.right);
+  // An enum variable holds members and their bitwise combinations (docs/subset.md):
+  // `f |= E.X` keeps that, `s += 100` would not.
+  if (lv.storage.k === "enum" && !((op === "|" || op === "&" || op === "^") && rhs.t === lv.storage)) {
+    fail(e, `\`${op}=\` on an enum variable: only |=, &= and ^= with a ${lv.storage.name} keep it a ${lv.storage.name}; compute in an integer and convert with ${hullOf(lv.storage).name}(x) as ${lv.storage.name}`);
+  }
   const shift = op === "<<" || op === ">>" || op === ">>>";
   if (target.pure && rhs.pure) {
     const r = arithVals(ec, e, op, { ...target, t: T }, rhs, undefined, false);

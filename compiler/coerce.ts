@@ -4,7 +4,7 @@ import ts from "typescript";
 import { fail } from "./diagnostics.js";
 import { paren, type Val } from "./cexpr.js";
 import { constAs, rangeOf } from "./constants.js";
-import { Type, IntT, baseInt, cLiteral, cScalar, fits, sameType, typeName, widens } from "./types.js";
+import { Type, IntT, baseInt, cLiteral, cScalar, fits, hullOf, sameType, typeName, widens } from "./types.js";
 import { strip } from "./cexpr.js";
 
 /** The C spelling of v as a value of type `to`, or an error saying what to write. */
@@ -23,8 +23,8 @@ export function coerce(v: Val, to: Type, node: ts.Node): string {
       // A constant expression converts to any type that holds its value
       // (`GATE_INT32 | GATE_USER` as a u8, `Pte.Present | Pte.Writable` as a u32).
       if (v.value !== undefined && v.pure && fits(v.value, to)) return cLiteral(v.value, to);
-      // An enum converts to any type that holds every member (docs/subset.md).
-      if (v.t.k === "enum" && [...v.t.members.values()].every((m) => fits(m, to))) return `((${cScalar(to)})${paren(v.c)})`;
+      // An enum converts to any type that holds its hull, the type of its members (docs/subset.md).
+      if (v.t.k === "enum" && widens(hullOf(v.t), to)) return `((${cScalar(to)})${paren(v.c)})`;
       if (v.value !== undefined) return bad(`: the constant ${v.value} does not fit ${to.name} (range ${rangeOf(to)})`);
       return bad(`: the conversion can lose information, write ${to.name}(...) to wrap explicitly${shiftHint(node, from)}`);
     }

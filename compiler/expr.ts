@@ -13,7 +13,7 @@ import { castInt, constAs, literalValue } from "./constants.js";
 import { arith, binary, conditional, prefix } from "./operators.js";
 import { postfix } from "./assign.js";
 import {
-  BOOL, CSTR, FuncT, I32, IntT, NULL, RefT, Type, U32, UNTYPED, UNTYPED_BIG, baseInt, cDecl, cLiteral, cIdent, int, sameType, typeName, valueOf, wrap,
+  BOOL, CSTR, FuncT, I32, IntT, NULL, RefT, Type, U32, UNTYPED, UNTYPED_BIG, baseInt, cDecl, cLiteral, cIdent, fits, hullOf, int, sameType, typeName, valueOf, widens, wrap,
 } from "./types.js";
 
 export class ExprCompiler {
@@ -236,9 +236,18 @@ export class ExprCompiler {
     const v = this.expr(e.expression);
     if (to.k === "enum") {
       if (v.t === to) return v;
-      if (!baseInt(v.t) && v.t.k !== "untyped") fail(e, `cannot convert ${typeName(v.t)} to ${to.name}`);
-      const c = castInt(v, to.base, e);
-      return { c, t: to, value: v.value === undefined ? undefined : wrap(v.value, to.base), pure: v.pure };
+      const from = baseInt(v.t);
+      if (!from && v.t.k !== "untyped") fail(e, `cannot convert ${typeName(v.t)} to ${to.name}`);
+      // An enum's values stay within the type that holds its members (its
+      // hull), so that it converts where they fit: `x as E` takes a value
+      // of that type, wrapped explicitly if need be.
+      const hull = hullOf(to);
+      if (v.value !== undefined && v.pure) {
+        if (!fits(v.value, hull)) fail(e, `${v.value} is outside ${to.name}, whose members fit ${hull.name}`);
+      } else if (!from || !widens(from, hull) || v.t.k === "enum") {
+        fail(e, `\`as ${to.name}\` takes a ${hull.name} (the type that holds ${to.name}'s members): write ${hull.name}(x) as ${to.name}`);
+      }
+      return { c: castInt(v, to.base, e), t: to, value: v.value, pure: v.pure };
     }
     if (to.k === "int") fail(e, `\`as ${to.name}\` does not convert at run time in JavaScript: write ${to.name}(x)`);
     if (sameType(to, v.t)) return v;

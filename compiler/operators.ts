@@ -11,7 +11,7 @@ import type { ExprCompiler } from "./expr.js";
 import { unionOrigins } from "./escape.js";
 import { assign, compound, incdec } from "./assign.js";
 import {
-  BOOL, I32, IntT, Type, U32, UNTYPED, UNTYPED_BIG, baseInt, cLiteral, fits, int, promote, sameType, typeName, usual, widens, wrap,
+  BOOL, I32, IntT, Type, U32, UNTYPED, UNTYPED_BIG, baseInt, cLiteral, fits, hullOf, int, promote, sameType, typeName, usual, widens, wrap,
 } from "./types.js";
 
 export function binary(ec: ExprCompiler, e: ts.BinaryExpression, want?: Type): Val {
@@ -191,7 +191,7 @@ export function checkSigns(e: ts.Node, ta: IntT, tb: IntT, op: string, a: Val, b
   // A signed operand that is never negative compares the same either way:
   // a known constant >= 0, or an enum whose members all are (flag enums).
   if (sv.value !== undefined && sv.pure && sv.value >= 0n) return;
-  if (sv.t.k === "enum" && [...sv.t.members.values()].every((m) => m >= 0n)) return;
+  if (sv.t.k === "enum" && !hullOf(sv.t).signed) return;
   // Name the user's own operands in the two rewrites that keep JavaScript's meaning.
   const text = (v: Val, fallback: string) => {
     if (!v.node) return fallback;

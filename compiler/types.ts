@@ -87,6 +87,18 @@ export function usual(a: IntT, b: IntT): IntT {
 }
 
 /** Can every value of `from` be represented in `to`? (implicit conversions) */
+/**
+ * The narrowest type that holds every member of an enum (unsigned when none
+ * is negative). Every value of the enum stays inside it: members, `x as E`
+ * of a value of that type, and `& | ^` of two values of the enum (bitwise
+ * combinations of values of a type stay in the type).
+ */
+export function hullOf(e: EnumT): IntT {
+  const values = [...e.members.values()];
+  const names: IntName[] = values.every((v) => v >= 0n) ? ["u8", "u16", "u32"] : ["i8", "i16", "i32"];
+  return int(names.find((n) => values.every((v) => fits(v, int(n)))) ?? e.base.name);
+}
+
 export function widens(from: IntT, to: IntT): boolean {
   if (from === to) return true;
   if (from.signed && !to.signed) return false;

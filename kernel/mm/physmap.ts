@@ -60,7 +60,7 @@ export function addClaim(list: RegionList, start: u64, end: u64, type: MemoryTyp
 
 /** e820 types the kernel does not know are treated as reserved. */
 export function normalizeE820Type(type: u32): MemoryType {
-  return type >= 1 && type <= 5 ? (type as MemoryType) : MemoryType.Reserved;
+  return type >= 1 && type <= 5 ? (u8(type) as MemoryType) : MemoryType.Reserved;
 }
 
 /** Appends an e820 entry as a claim; a range that wraps past 2^64 is cut there. */

@@ -49,7 +49,7 @@ export function main(): i32 {
   print(name(c));
   let raw: i32 = Color.Cyan; // implicit: enum -> underlying type
   print(raw);
-  print(name(raw as Color));
+  print(name(u8(raw) as Color)); // `as` takes the type that holds the members (u8 here)
   let f: u32 = Flags.Present | Flags.User;
   print(f);
   print((f & Flags.Write) !== 0);
