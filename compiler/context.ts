@@ -47,7 +47,7 @@ export class Ctx {
   readonly enums = new Map<ts.Node, EnumT>();
   /** Declarations whose meaning is being computed (to catch cycles). */
   private readonly resolving = new Set<ts.Node>();
-  /** The prelude's own structs (DescriptorTablePointer, CpuidResult), defined in runtime/tsuki.h. */
+  /** The prelude's own structs (DescriptorTablePointer, CpuidResult, MachineCall), defined in runtime/tsuki.h. */
   readonly preludeStructs = new Map<string, StructT>();
   /** Constant evaluator, installed by expr.ts (avoids an import cycle). */
   evalConst: (e: ts.Expression, want: Type | null) => { value: bigint; type: Type } = () => { throw new Error("internal: no constant evaluator"); };
@@ -248,7 +248,7 @@ export class Ctx {
         if (elem.k === "void") fail(args[0], "Ptr<void> is not allowed: use usize for a raw address");
         return { k: "ptr", elem };
       }
-      case "DescriptorTablePointer": case "CpuidResult": {
+      case "DescriptorTablePointer": case "CpuidResult": case "MachineCall": {
         const s = this.preludeStruct(name);
         return pos === "storage" ? s : { k: "ref", s, nullable: false, readonly: false };
       }

@@ -62,9 +62,13 @@ export async function buildC(c: COutput, opts: BuildOptions): Promise<void> {
     jobs.push({ src, obj, extra: [] });
   }
   if (host) {
-    const obj = path.join(cDir, "tsuki-runtime-host.o"); // a dash: no module's object is named so
-    jobs.push({ src: path.join(RUNTIME_DIR, "host.c"), obj, extra: [`-DTSUKI_MAIN=${c.main}`] });
-    objects.push(obj);
+    // Printing and main, and the recorded machine behind the privileged intrinsics.
+    // A dash in the object names: no module's object is named so.
+    for (const [src, extra] of [["host", [`-DTSUKI_MAIN=${c.main}`]], ["machine", []]] as const) {
+      const obj = path.join(cDir, `tsuki-runtime-${src}.o`);
+      jobs.push({ src: path.join(RUNTIME_DIR, `${src}.c`), obj, extra: [...extra] });
+      objects.push(obj);
+    }
   } else {
     const obj = path.join(cDir, "tsuki-runtime-freestanding.o");
     // -fno-tree-loop-distribute-patterns keeps gcc from turning memcpy's own loop into a call to memcpy.

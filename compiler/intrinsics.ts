@@ -1,6 +1,7 @@
 // The prelude's functions: conversions, memory and address intrinsics, i386
-// instructions (spelled as inline assembly in runtime/tsuki.h) and the host
-// target's print functions.
+// instructions (spelled as inline assembly in runtime/tsuki.h, recorded
+// instead of executed on the host target: runtime/machine.c), and the host
+// target's print functions and machine-log interface.
 import ts from "typescript";
 import { fail } from "./diagnostics.js";
 import type { ExprCompiler } from "./expr.js";
@@ -12,6 +13,9 @@ import { CSTR, IntT, Type, U32, VOID, baseInt, cDecl, int, typeName } from "./ty
 const CONVERSIONS = new Set(["u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "usize"]);
 export function isConversion(name: string): boolean { return CONVERSIONS.has(name); }
 
+/** "machine": a privileged instruction, executed on kernel and user targets and
+ *  recorded in the machine log on the host (runtime/machine.c); "host": only
+ *  with --target host (printing, the machine log's test interface). */
 type Where = "any" | "machine" | "host";
 interface Plain { args: Type[]; ret: Type; c: string; where: Where }
 
@@ -55,12 +59,23 @@ const PLAIN: Record<string, Plain> = {
   memcpy: { args: [u32, u32, u32], ret: VOID, c: "tsk_memcpy", where: "any" },
   memset: { args: [u32, u8, u32], ret: VOID, c: "tsk_memset", where: "any" },
   write: { args: [CSTR], ret: VOID, c: "tsk_write", where: "host" },
+  machineLogLength: { args: [], ret: u32, c: "tsk_machine_log_length", where: "host" },
+  machineReset: { args: [], ret: VOID, c: "tsk_machine_reset", where: "host" },
+  machineFeedPort: { args: [u16, u32], ret: VOID, c: "tsk_machine_feed_port", where: "host" },
+  machineSetMsr: { args: [u32, u64], ret: VOID, c: "tsk_machine_set_msr", where: "host" },
 };
 
+/** The instructions the host target records: the names machineOp() accepts. */
+const RECORDED = [...Object.keys(PLAIN).filter((n) => PLAIN[n]!.where === "machine"), "lgdt", "lidt"];
+const CONTROL_REGISTERS = new Set([0n, 2n, 3n, 4n]);
+
 function checkTarget(ec: ExprCompiler, name: string, where: Where, e: ts.Node): void {
-  const target = ec.ctx.target;
-  if (where === "machine" && target === "host") fail(e, `${name}() is a privileged i386 instruction: only with --target kernel or user`);
-  if (where === "host" && target !== "host") fail(e, `${name}() is only available with --target host: the kernel prints through its own console`);
+  if (where !== "host" || ec.ctx.target === "host") return;
+  if (name === "print" || name === "write") {
+    fail(e, `${name}() is only available with --target host: kernel and user code prints through its console. ` +
+      "To test this module on the host, print from a host-only test driver that imports it, and check what it did to the machine with machineLogEntry() (docs/subset.md, \"Testing code near the hardware\")");
+  }
+  fail(e, `${name}() belongs to host tests (--target host): keep it in the test driver, not in a module compiled for the ${ec.ctx.target}`);
 }
 
 function typeArg(ec: ExprCompiler, e: ts.CallExpression, name: string, pos: "value" | "storage"): Type {
@@ -98,6 +113,29 @@ export function callIntrinsic(ec: ExprCompiler, name: string, e: ts.CallExpressi
       if (t.k === "bool") return { c: `tsk_print_bool(${v.c})`, t: VOID, pure: false };
       if (t.k === "cstr") return { c: `tsk_print_str(${v.c})`, t: VOID, pure: false };
       fail(a, `print() prints integers, bools and string literals, not ${typeName(t)}`);
+    }
+    case "machineOp": {
+      checkTarget(ec, name, "host", e);
+      const [a] = args(e, 1, name);
+      if (!ts.isStringLiteral(a) || !RECORDED.includes(a.text)) {
+        fail(a, `machineOp() takes the name of a recorded instruction as a string literal: one of ${RECORDED.map((n) => `"${n}"`).join(", ")}`);
+      }
+      return { c: `((uint32_t)TSK_OP_${a.text})`, t: U32, pure: true };
+    }
+    case "machineLogEntry": {
+      checkTarget(ec, name, "host", e);
+      const [a] = args(e, 1, name);
+      const v = converted(ec, a, U32);
+      const s = ec.ctx.preludeStruct("MachineCall");
+      return { c: ec.callWith("tsk_machine_log_entry", [{ c: v.c, t: U32, v }]), t: { k: "ref", s, nullable: false, readonly: true }, pure: false };
+    }
+    case "machineSetCr": {
+      checkTarget(ec, name, "host", e);
+      const [n, value] = args(e, 2, name);
+      const nv = converted(ec, n, U32);
+      if (nv.value !== undefined && !CONTROL_REGISTERS.has(nv.value)) fail(n, `i386 has no CR${nv.value}: machineSetCr() sets CR0, CR2, CR3 or CR4`);
+      const vv = converted(ec, value, U32);
+      return { c: ec.callWith("tsk_machine_set_cr", [{ c: nv.c, t: U32, v: nv }, { c: vv.c, t: U32, v: vv }]), t: VOID, pure: false };
     }
     case "ref": {
       const t = typeArg(ec, e, name, "storage");

@@ -77,7 +77,10 @@ declare global {
   function volatileStore16(address: usize, value: u16): void;
   function volatileStore32(address: usize, value: u32): void;
 
-  // ---- i386 instructions (kernel and user targets) --------------------------
+  // ---- i386 instructions ----------------------------------------------------
+  // Executed on the kernel and user targets. On the host target the privileged
+  // ones (all but pause, rdtsc and cpuid, which run for real) are recorded in
+  // the machine log instead: see "host target only" below.
   function outb(port: u16, value: u8): void;
   function outw(port: u16, value: u16): void;
   function outl(port: u16, value: u32): void;
@@ -128,4 +131,39 @@ declare global {
   function print(value: number | bigint | boolean | string): void;
   /** Writes a string with no newline. */
   function write(text: CStr): void;
+
+  // ---- host target only: the recorded machine -----------------------------
+  // A module that uses the privileged instructions compiles unchanged for the
+  // host, where each call is appended to the machine log instead of being
+  // executed; a host test driver drives the module and inspects the log
+  // (docs/subset.md, "Testing code near the hardware").
+
+  /** One recorded instruction. */
+  interface MachineCall {
+    /** Which instruction: compare with machineOp("outb"). */
+    op: u32;
+    /** Its intrinsic's name, e.g. "outb" (for printing). */
+    name: CStr;
+    /** The port, address (invlpg), selector (ltr, loadCs...), MSR, or table
+     *  base (lgdt, lidt); 0 for the others. */
+    arg: u32;
+    /** The value written or read (out*, in*, writeCr*, readCr*, wrmsr, rdmsr)
+     *  or the table limit (lgdt, lidt); 0 for the others. */
+    value: u64;
+  }
+  /** The code of a recorded instruction, named by a string literal: "outb", "readCr3", "lidt"... */
+  function machineOp(name: CStr): u32;
+  /** Number of instructions recorded since the start or the last machineReset(). */
+  function machineLogLength(): u32;
+  /** Entry `index` of the log (0 is the oldest); the program stops if there is none. */
+  function machineLogEntry(index: u32): Readonly<MachineCall>;
+  /** Empties the log, the values fed to ports, the control registers and the MSRs. */
+  function machineReset(): void;
+  /** Queues a value for in* from `port`: reads take the queued values in order,
+   *  and the last one stays (a port nobody fed reads 0). */
+  function machineFeedPort(port: u16, value: u32): void;
+  /** Sets CR0, CR2, CR3 or CR4 (which read back what was last written or set; 0 at first). */
+  function machineSetCr(n: u32, value: u32): void;
+  /** Sets an MSR (which reads back what was last written or set; 0 at first). */
+  function machineSetMsr(msr: u32, value: u64): void;
 }

@@ -1,7 +1,9 @@
 /* The C runtime of Tsuki's systems TypeScript: fixed-width types, the
  * prelude's structs, 64-bit shifts with the subset's meaning, and one static
- * inline function per intrinsic (i386 inline assembly). Included by every
- * generated translation unit. */
+ * inline function per intrinsic (i386 inline assembly). On the host target
+ * (TSUKI_HOST) the privileged instructions are functions of the recorded
+ * machine instead (runtime/machine.c). Included by every generated
+ * translation unit. */
 #ifndef TSUKI_H
 #define TSUKI_H
 #include <stdint.h>
@@ -11,6 +13,19 @@
 struct tsk_DescriptorTablePointer { uint16_t limit; uint32_t base; } __attribute__((packed));
 _Static_assert(sizeof(struct tsk_DescriptorTablePointer) == 6, "lgdt/lidt operand is 6 bytes");
 struct tsk_CpuidResult { uint32_t eax, ebx, ecx, edx; };
+
+/* The privileged instructions, which the host target records instead of
+ * executing (runtime/machine.c): machineOp("outb") is TSK_OP_outb. */
+#define TSK_MACHINE_OPS(X) \
+    X(outb) X(outw) X(outl) X(inb) X(inw) X(inl) X(cli) X(sti) X(hlt) \
+    X(readCr0) X(readCr2) X(readCr3) X(readCr4) X(writeCr0) X(writeCr3) X(writeCr4) \
+    X(invlpg) X(lgdt) X(lidt) X(ltr) X(loadCs) X(loadDs) X(loadEs) X(loadFs) X(loadGs) X(loadSs) \
+    X(rdmsr) X(wrmsr)
+#define TSK_OP_ENUM(name) TSK_OP_##name,
+enum { TSK_OP_none, TSK_MACHINE_OPS(TSK_OP_ENUM) };
+#undef TSK_OP_ENUM
+/* One entry of the machine log (the prelude's MachineCall). */
+struct tsk_MachineCall { uint32_t op; const char *name; uint32_t arg; uint64_t value; };
 
 /* 64-bit shifts: counts of 64 or more give 0 (or -1 for >> of a negative value). */
 static inline uint64_t tsk_shl64(uint64_t x, uint64_t n) { return n >= 64 ? 0 : x << n; }
@@ -92,6 +107,42 @@ static inline void tsk_load_ss(uint16_t s) { __asm__ volatile("movw %0, %%ss" : 
 static inline uint64_t tsk_rdmsr(uint32_t msr) { uint64_t v; __asm__ volatile("rdmsr" : "=A"(v) : "c"(msr)); return v; }
 static inline void tsk_wrmsr(uint32_t msr, uint64_t v) { __asm__ volatile("wrmsr" : : "c"(msr), "A"(v) : "memory"); }
 #else
+/* The host target: the recorded machine (runtime/machine.c). */
+void tsk_outb(uint16_t p, uint8_t v);
+void tsk_outw(uint16_t p, uint16_t v);
+void tsk_outl(uint16_t p, uint32_t v);
+uint8_t tsk_inb(uint16_t p);
+uint16_t tsk_inw(uint16_t p);
+uint32_t tsk_inl(uint16_t p);
+void tsk_cli(void);
+void tsk_sti(void);
+void tsk_hlt(void);
+uint32_t tsk_read_cr0(void);
+uint32_t tsk_read_cr2(void);
+uint32_t tsk_read_cr3(void);
+uint32_t tsk_read_cr4(void);
+void tsk_write_cr0(uint32_t v);
+void tsk_write_cr3(uint32_t v);
+void tsk_write_cr4(uint32_t v);
+void tsk_invlpg(uint32_t a);
+void tsk_lgdt(struct tsk_DescriptorTablePointer *p);
+void tsk_lidt(struct tsk_DescriptorTablePointer *p);
+void tsk_ltr(uint16_t s);
+void tsk_load_cs(uint16_t s);
+void tsk_load_ds(uint16_t s);
+void tsk_load_es(uint16_t s);
+void tsk_load_fs(uint16_t s);
+void tsk_load_gs(uint16_t s);
+void tsk_load_ss(uint16_t s);
+uint64_t tsk_rdmsr(uint32_t msr);
+void tsk_wrmsr(uint32_t msr, uint64_t v);
+uint32_t tsk_machine_log_length(void);
+struct tsk_MachineCall *tsk_machine_log_entry(uint32_t i);
+void tsk_machine_reset(void);
+void tsk_machine_feed_port(uint16_t port, uint32_t value);
+void tsk_machine_set_cr(uint32_t n, uint32_t value);
+void tsk_machine_set_msr(uint32_t msr, uint64_t value);
+
 void tsk_print_i32(int32_t v);
 void tsk_print_u32(uint32_t v);
 void tsk_print_i64(int64_t v);
