@@ -1,8 +1,9 @@
 // Execution tests of `tsuki compile --target host`: every program in
 // tests/programs/exec is compiled to a Linux i386 executable and run; its stdout
 // must equal NAME.out and its exit status the `// exit: N` of its first line
-// (0 when absent; `// exit: SIGFPE` when a signal must end it). See
-// tests/lib/programs.ts for the corpus layout.
+// (0 when absent; `// exit: SIGFPE` when a signal must end it), and its stderr
+// must contain the `// stderr: TEXT` of a following line when there is one.
+// See tests/lib/programs.ts for the corpus layout.
 //
 // Struct layouts: programs print sizeOf/offsetOf values whose expected values
 // in the .out files were worked out by hand from the i386 System V rules, while
@@ -26,6 +27,7 @@ import {
   removeDir,
   runExecutable,
   fileExists,
+  headerComments,
   scratchDir,
   compileProgram,
   type Program,
@@ -61,6 +63,7 @@ describe("exec corpus", () => {
 async function check(p: Program): Promise<void> {
   const expected = readFileSync(p.expectedPath, "utf8");
   const exit = expectedTermination(p);
+  const stderr = headerComments(p.main).get("stderr");
   let compiled;
   try {
     compiled = await compileForHost(p.files, p.root, `exec-${p.name}`);
@@ -70,6 +73,7 @@ async function check(p: Program): Promise<void> {
   const run = await runExecutable(compiled.exe);
   const problems: string[] = [];
   if (run.stdout !== expected) problems.push(`stdout differs: ${firstDifference(expected, run.stdout)}`);
+  if (stderr !== undefined && !run.stderr.includes(stderr)) problems.push(`stderr does not contain ${JSON.stringify(stderr)}`);
   const ended = run.signal ?? run.status;
   if (ended !== exit) {
     problems.push(`ended with ${run.signal ? `signal ${run.signal}` : `exit status ${run.status ?? "none"}`}, expected ${typeof exit === "number" ? `exit status ${exit}` : `signal ${exit}`}`);

@@ -10,6 +10,7 @@
 //   `// error: L:C TEXT` on the first line (reject programs): the diagnostic
 //                        TEXT is a case-insensitive substring, or /regex/flags
 //   `// target: T`       on a following line: compile for target T (default host)
+//   `// stderr: TEXT`    on a following line (exec programs): TEXT must appear in stderr
 
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -79,7 +80,7 @@ export function listPrograms(kind: string): Program[] {
 export function headerComments(file: string): Map<string, string> {
   const result = new Map<string, string>();
   for (const line of readFileSync(file, "utf8").split("\n")) {
-    const m = /^\/\/\s*(exit|error|target):\s*(.*?)\s*$/.exec(line);
+    const m = /^\/\/\s*(exit|error|target|stderr):\s*(.*?)\s*$/.exec(line);
     if (!m) break;
     result.set(m[1]!, m[2]!);
   }
