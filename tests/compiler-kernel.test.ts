@@ -28,3 +28,37 @@ test("the host target needs an exported main(): i32", async () => {
     /host program needs `export function main\(\): i32`/,
   );
 });
+
+// The device modules of the exec tests machine_ports and machine_registers run
+// on the host with their instructions recorded; for the kernel, the same files
+// must give the instructions themselves, inline, with nothing left to link.
+test("modules tested on the host's recorded machine compile unchanged to real instructions", async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "tsuki-kernel-"));
+  const out = path.join(dir, "devices.o");
+  const files = ["machine_ports/pic.ts", "machine_ports/uart.ts", "machine_registers/cpu.ts"].map((f) => `tests/programs/exec/${f}`);
+  await compileProgram({ files, target: "kernel", out });
+  const undefinedSymbols = execFileSync("nm", ["-u", out], { encoding: "utf8" }).trim();
+  assert.equal(undefinedSymbols, "", "no runtime functions stand in for instructions");
+  const dis = execFileSync("objdump", ["-d", "--no-show-raw-insn", out], { encoding: "utf8" });
+  const expected: [string, RegExp[]][] = [
+    ["picRemap", [/\bin\s+\$0x21,%al/, /\bin\s+\$0xa1,%al/, /\bout\s+%al,\$0x20/, /\bout\s+%al,\$0xa1/]],
+    ["picEndOfInterrupt", [/\bout\s+%al,\$0xa0/, /\bout\s+%al,\$0x20/]],
+    ["uartSend", [/\bin\s+\(%dx\),%al/, /\bpause\b/, /\bout\s+%al,\(%dx\)/]],
+    ["pciRead", [/\bout\s+%eax,\(%dx\)/, /\bin\s+\(%dx\),%eax/]],
+    ["readWords", [/\bin\s+\(%dx\),%ax/]],
+    ["writeWord", [/\bout\s+%ax,\(%dx\)/]],
+    ["enablePaging", [/,%cr3/, /%cr4,/, /,%cr4/, /%cr0,/, /,%cr0/]],
+    ["faultPage", [/%cr2,/]],
+    ["flushRange", [/\binvlpg\b/]],
+    ["loadTables", [/\blgdtl?\b/, /\blret\b/, /,%ds/, /,%es/, /,%fs/, /,%gs/, /,%ss/, /\bltr\b/, /\blidtl?\b/]],
+    ["sysenterInit", [/\bwrmsr\b/]],
+    ["apicEnable", [/\brdmsr\b/, /\bwrmsr\b/]],
+    ["idleOnce", [/\bsti\b[\s\S]*\bhlt\b[\s\S]*\bcli\b/]],
+  ];
+  for (const [fn, patterns] of expected) {
+    const body = dis.split(new RegExp(`<\\w+__${fn}>:`))[1]?.split("\n\n")[0];
+    assert.ok(body, `${fn} is in the object:\n${dis}`);
+    for (const re of patterns) assert.match(body, re, `${fn}:\n${body}`);
+    assert.doesNotMatch(body, /\bcall\b/, `${fn} calls nothing:\n${body}`);
+  }
+});

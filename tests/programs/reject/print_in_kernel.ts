@@ -1,4 +1,4 @@
-// error: 4:3 /host/i
+// error: 4:3 /print\(\) is only available with --target host.*test driver.*machineLogEntry\(\)/
 // target: kernel
 export function kmain(): void {
   print(1);
