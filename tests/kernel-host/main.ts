@@ -1,6 +1,7 @@
-// Host tests of the kernel's pure logic: the same modules the kernel links,
+// Host tests of the kernel's logic: the same modules the kernel links,
 // compiled with `--target host` and run as a Linux program
-// (tests/kernel-host.test.ts). Exit status = number of failed checks.
+// (tests/kernel-host.test.ts); the machine layer's privileged instructions are
+// recorded there (i686.ts). Exit status = number of failed checks.
 
 import { summary } from "./check";
 import { testBoot } from "./boot";
@@ -8,6 +9,7 @@ import { testBootHeap } from "./bootheap";
 import { testCmdline } from "./cmdline";
 import { testE820 } from "./e820";
 import { testElf } from "./elf";
+import { testI686 } from "./i686";
 import { testLayout } from "./layout";
 import { testPhysMap } from "./physmap";
 import { testVm } from "./vm";
@@ -21,5 +23,6 @@ export function main(): i32 {
   testVm();
   testE820();
   testBoot();
+  testI686();
   return summary();
 }

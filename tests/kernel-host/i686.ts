@@ -1,0 +1,102 @@
+// The i686 machine layer's own files (kernel/i686/mmu.ts, serial.ts, gdt.ts)
+// on the host's recorded machine: the control-register sequence that turns
+// paging on, the UART programming and transmit wait, and the GDT load with its
+// segment reloads, checked call by call in the machine log.
+
+import { KERNEL_CODE, KERNEL_DATA, gdtInit } from "../../kernel/i686/gdt";
+import { currentDirectory, pagingEnable, pagingEnabled, writeProtected } from "../../kernel/i686/mmu";
+import { serialInit, serialPutByte } from "../../kernel/i686/serial";
+import { expect, expectCall, expectU32, expectU64, suite } from "./check";
+
+const CR0_PE_ET: u32 = 0x11; // protected mode, as setup32 leaves it
+const CR0_PG: u32 = 0x80000000;
+const CR0_WP: u32 = 0x10000;
+const CR4_PGE: u32 = 0x80;
+
+function pagingOn(): void {
+  machineReset();
+  machineSetCr(0, CR0_PE_ET);
+  expect(!pagingEnabled(), "paging is off at first");
+  expect(!writeProtected(), "CR0.WP is clear at first");
+  machineReset();
+  machineSetCr(0, CR0_PE_ET);
+  pagingEnable(0x119000, true);
+  expectU32(machineLogLength(), 5, "pagingEnable with global pages: five control-register accesses");
+  expectCall(0, machineOp("writeCr3"), 0, 0x119000n, "the directory is loaded before paging is on");
+  expectCall(1, machineOp("readCr4"), 0, 0n, "CR4 is read...");
+  expectCall(2, machineOp("writeCr4"), 0, u64(CR4_PGE), "...and written back with PGE");
+  expectCall(3, machineOp("readCr0"), 0, u64(CR0_PE_ET), "CR0 is read...");
+  expectCall(4, machineOp("writeCr0"), 0, u64(CR0_PE_ET | CR0_PG | CR0_WP), "...and written back with PG and WP, keeping PE and ET");
+  expect(pagingEnabled(), "pagingEnabled() reads CR0.PG");
+  expect(writeProtected(), "writeProtected() reads CR0.WP");
+}
+
+function pagingOnWithoutGlobalPages(): void {
+  machineReset();
+  pagingEnable(0x200000, false);
+  expectU32(machineLogLength(), 3, "without global pages CR4 is left alone");
+  expectCall(0, machineOp("writeCr3"), 0, 0x200000n, "CR3 first");
+  expectCall(2, machineOp("writeCr0"), 0, u64(CR0_PG | CR0_WP), "then CR0");
+}
+
+function directory(): void {
+  machineReset();
+  machineSetCr(3, 0x119018); // PWT | PCD in the low bits
+  expectU32(currentDirectory(), 0x119000, "currentDirectory() drops CR3's flag bits");
+}
+
+const COM1 = 0x3f8;
+
+function serial(): void {
+  suite("serial");
+  machineReset();
+  serialInit();
+  expectU32(machineLogLength(), 7, "serialInit: seven register writes");
+  expectCall(0, machineOp("outb"), COM1 + 1, 0n, "interrupts off");
+  expectCall(1, machineOp("outb"), COM1 + 3, 0x80n, "DLAB on");
+  expectCall(2, machineOp("outb"), COM1, 1n, "divisor 1 (115200 baud), low byte");
+  expectCall(3, machineOp("outb"), COM1 + 1, 0n, "divisor high byte");
+  expectCall(4, machineOp("outb"), COM1 + 3, 0x03n, "8N1, DLAB off again");
+  expectCall(5, machineOp("outb"), COM1 + 2, 0xc7n, "FIFOs on and cleared, 14-byte threshold");
+  expectCall(6, machineOp("outb"), COM1 + 4, 0x0bn, "DTR, RTS, OUT2");
+
+  machineReset();
+  machineFeedPort(COM1 + 5, 0x00);
+  machineFeedPort(COM1 + 5, 0x01);
+  machineFeedPort(COM1 + 5, 0x20);
+  serialPutByte(0x41);
+  expectU32(machineLogLength(), 4, "serialPutByte polls until the transmitter is empty, then sends");
+  expectCall(0, machineOp("inb"), COM1 + 5, 0n, "line status: busy");
+  expectCall(1, machineOp("inb"), COM1 + 5, 1n, "line status: data ready is not transmitter empty");
+  expectCall(2, machineOp("inb"), COM1 + 5, 0x20n, "line status: transmitter empty");
+  expectCall(3, machineOp("outb"), COM1, 0x41n, "the byte goes to the data register");
+}
+
+function gdt(): void {
+  suite("gdt");
+  machineReset();
+  gdtInit();
+  expectU32(machineLogLength(), 7, "gdtInit: lgdt and six segment loads");
+  expectU32(machineLogEntry(0).op, machineOp("lgdt"), "the table is loaded first");
+  expectU64(machineLogEntry(0).value, 39n, "limit: five descriptors");
+  // The base the CPU was given is a real address on the host too: read the table there.
+  const table = ptr<u64>(machineLogEntry(0).arg);
+  expectU64(table[0], 0n, "the null descriptor");
+  expectU64(table[u32(KERNEL_CODE) >>> 3], 0x00cf9b000000ffffn, "KERNEL_CODE: flat 4 GiB, DPL 0, code");
+  expectU64(table[u32(KERNEL_DATA) >>> 3], 0x00cf93000000ffffn, "KERNEL_DATA: flat 4 GiB, DPL 0, data");
+  expectCall(1, machineOp("loadCs"), KERNEL_CODE, 0n, "CS reloaded (far return) right after lgdt");
+  expectCall(2, machineOp("loadDs"), KERNEL_DATA, 0n, "DS");
+  expectCall(3, machineOp("loadEs"), KERNEL_DATA, 0n, "ES");
+  expectCall(4, machineOp("loadFs"), KERNEL_DATA, 0n, "FS");
+  expectCall(5, machineOp("loadGs"), KERNEL_DATA, 0n, "GS");
+  expectCall(6, machineOp("loadSs"), KERNEL_DATA, 0n, "SS");
+}
+
+export function testI686(): void {
+  suite("mmu");
+  pagingOn();
+  pagingOnWithoutGlobalPages();
+  directory();
+  serial();
+  gdt();
+}
