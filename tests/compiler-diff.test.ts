@@ -10,23 +10,21 @@
 // (number of random programs, default 500), TSUKI_DIFF_BATCH (programs per
 // compiled module, default 25). Program k has seed SEED + k; a failure names
 // the seed and saves the failing program on its own, so
-// `TSUKI_DIFF_SEED=<seed> TSUKI_DIFF_COUNT=1` reproduces it.
+// `TSUKI_DIFF_SEED=<seed> TSUKI_DIFF_COUNT=1` reproduces it. Long runs:
+// `npm run fuzz -- N [SEED]` (tests/lib/fuzz.ts).
 
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
-import path from "node:path";
+import { compileAndRun, runRandomBatch } from "./lib/diff-random.js";
 import { formatValue, i16, i32, i64, i8, runModule, u16, u32, u64, u8 } from "./lib/node-prelude.js";
-import { generateModule, programMarker } from "./lib/randprog.js";
+import { generateModule } from "./lib/randprog.js";
 import {
-  compileProgram,
   describeError,
   expectedExit,
   firstDifference,
   listing,
   listPrograms,
   removeDir,
-  runExecutable,
   scratchDir,
   type Program,
 } from "./lib/programs.js";
@@ -77,25 +75,6 @@ describe("random program generator", () => {
   });
 });
 
-interface Outcome {
-  stdout: string;
-  status: number | null;
-  detail: string;
-}
-
-async function compileAndRun(files: string[], root: string, dir: string): Promise<Outcome & { cDir: string }> {
-  const out = path.join(dir, "a.out");
-  const cDir = path.join(dir, "c");
-  await compileProgram({ files, target: "host", out, root, cDir });
-  const run = await runExecutable(out, 30_000);
-  return {
-    stdout: run.stdout,
-    status: run.status,
-    detail: `${run.signal ? `signal ${run.signal}\n` : ""}${run.stderr}`,
-    cDir,
-  };
-}
-
 async function checkHandWritten(p: Program): Promise<void> {
   const node = runModule(p.main);
   if (node.error) assert.fail(`${p.name}: failed under Node:\n${node.error}\nprogram:\n${listing(p.files)}`);
@@ -128,60 +107,9 @@ describe("differential: hand-written programs", { concurrency: 2 }, () => {
   for (const p of programs) it(p.name, () => checkHandWritten(p));
 });
 
-/** Which program of a batch printed the line where two outputs first differ. */
-function culprit(expected: string, actual: string, seeds: number[]): number {
-  const a = expected.split("\n");
-  const b = actual.split("\n");
-  let k = -1;
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    if (a[i] !== b[i]) break;
-    const m = /^== prog (\d+) seed /.exec(a[i] ?? "");
-    if (m) k = Number(m[1]);
-  }
-  return Math.max(0, Math.min(k, seeds.length - 1));
-}
-
 async function checkBatch(seeds: number[]): Promise<void> {
-  const dir = scratchDir("diff-random");
-  const file = path.join(dir, "random.ts");
-  const source = generateModule(seeds);
-  writeFileSync(file, source);
-  const saveAlone = (k: number): string => {
-    const seed = seeds[k]!;
-    const alone = path.join(dir, `seed-${seed}.ts`);
-    writeFileSync(alone, generateModule([seed]));
-    return alone;
-  };
-  const where = `seeds ${seeds[0]}..${seeds[seeds.length - 1]}; batch module ${file}`;
-  const node = runModule(file, new Map([[file, source]]));
-  if (node.error) {
-    const k = culprit(node.stdout + "\u0000", node.stdout, seeds);
-    const alone = saveAlone(k);
-    assert.fail(`a generated program fails under Node (a generator bug), program seed ${seeds[k]} saved as ${alone}:\n${node.error}\n${where}`);
-  }
-  let compiled;
-  try {
-    compiled = await compileAndRun([file], dir, dir);
-  } catch (e) {
-    assert.fail(`the generated module does not compile (${where}):\n${describeError(e)}`);
-  }
-  if (compiled.stdout !== node.stdout || compiled.status !== node.status) {
-    const k = culprit(node.stdout, compiled.stdout, seeds);
-    const alone = saveAlone(k);
-    const marker = programMarker(k, seeds[k]!);
-    assert.fail(
-      [
-        `random program with seed ${seeds[k]} (program ${k} of the batch) differs: ${firstDifference(node.stdout, compiled.stdout)}; exit ${compiled.status} vs Node ${node.status}`,
-        `reproduce alone: TSUKI_DIFF_SEED=${seeds[k]} TSUKI_DIFF_COUNT=1 node --test dist/tests/compiler-diff.test.js`,
-        `saved: ${alone}`,
-        `${where}; generated C: ${compiled.cDir}`,
-        `---- the program alone (in the batch it printed its lines after '${marker}'):`,
-        generateModule([seeds[k]!]),
-        compiled.detail ? `---- stderr:\n${compiled.detail}` : "",
-      ].join("\n"),
-    );
-  }
-  removeDir(dir);
+  const r = await runRandomBatch(seeds);
+  if (!r.ok) assert.fail(r.report);
 }
 
 describe("differential: random programs", { concurrency: 2 }, () => {

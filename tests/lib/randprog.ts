@@ -17,22 +17,27 @@
 //    negative count shifts the other way) and `>>` is not used on u32;
 //  * comparisons never mix signed and unsigned 32/64-bit operands;
 //  * compound assignments, ++ and -- only where JavaScript cannot leave the
-//    type's range (bitwise &= |= ^= on same-typed operands, loop counters);
-//  * in most programs nothing depends on the order of evaluation inside one
-//    statement: helpers may print but never write module state, and a
-//    statement calls at most one helper. The others ("order-dependent",
-//    about a third) let helpers write module variables and tables and call
-//    up to three helpers per statement, so the compiled program must
-//    evaluate operands and arguments left to right as JavaScript does
-//    (tests/programs/diff/eval_order.ts checks the same by hand).
+//    type's range (bitwise &= |= ^= on same-typed operands, loop counters,
+//    counters that only grow by bounded amounts);
+//  * in 40% of the programs nothing depends on the order of evaluation inside
+//    one statement: helpers may print but never write module state, and a
+//    statement calls at most one helper. The others ("order-dependent") let
+//    helpers write module variables and tables and call up to three helpers
+//    per statement, so the compiled program must evaluate operands and
+//    arguments left to right as JavaScript does (tests/programs/diff/
+//    eval_order.ts checks the same by hand); three quarters of those also
+//    have the effect patterns of randprog/effects.ts (state-writing helpers in
+//    assignment targets, callee variables reassigned in their arguments,
+//    compound lvalues with calls in several parts).
 // Loops have small constant bounds and helpers only call earlier helpers, so
 // every program terminates.
 //
 // The generator is split along its seams: randprog/types.ts (types, PRNG),
 // randprog/expr.ts (expressions and the program's state), randprog/stmt.ts
-// (statements) and this file (module state, helpers, the module of a batch).
+// (statements), randprog/effects.ts (the effect patterns) and this file
+// (module state, helpers, the module of a batch).
 
-import { StmtGen } from "./randprog/stmt.js";
+import { EffectGen } from "./randprog/effects.js";
 import { ALL, BIG_TYPES, INFO, IntType, Rng } from "./randprog/types.js";
 import type { Helper } from "./randprog/types.js";
 
@@ -40,7 +45,7 @@ export { Rng } from "./randprog/types.js";
 export type { IntType } from "./randprog/types.js";
 
 /** A whole program: module state, helpers, and the body of `progK()`. */
-class ProgramGen extends StmtGen {
+class ProgramGen extends EffectGen {
   protected helper(index: number, signature?: { params: IntType[]; ret: IntType }): Helper {
     const r = this.rng;
     const name = `h${this.k}_${index}`;
@@ -128,6 +133,7 @@ class ProgramGen extends StmtGen {
   generate(): { decls: string; fn: string } {
     const r = this.rng;
     this.globals();
+    if (this.effects) this.effectDecls();
     this.globalVars = [...this.scopes[0]!];
     if (r.chance(0.3)) this.recursiveHelper();
     const nHelpers = r.range(0, 3);
@@ -136,7 +142,9 @@ class ProgramGen extends StmtGen {
     this.scopes = [this.globalVars, []];
     this.out = [];
     this.indent = 1;
+    this.localFns = [];
     this.statements(r.range(6, 14), 3);
+    this.effectSummary();
     const numeric = this.visible().filter((v) => v.type !== "bool");
     const result = numeric.length > 0 ? `u32(${r.pick(numeric).name})` : "0";
     this.emit(`return ${result};`);

@@ -30,17 +30,24 @@ export abstract class ExprGen {
   protected inHelper = false;
   /** Helpers may change module state and statements may call several. */
   protected readonly orderDependent: boolean;
+  /** The program has the effect patterns of randprog/effects.ts (and is order-dependent). */
+  protected readonly effects: boolean;
 
   constructor(
     protected readonly rng: Rng,
     protected readonly k: string,
   ) {
-    this.orderDependent = rng.chance(0.35);
+    const mode = rng.int(100);
+    this.effects = mode < 45;
+    this.orderDependent = mode < 60;
   }
 
   protected resetCallBudget(): void {
     this.callBudget = this.orderDependent ? 3 : 1;
   }
+
+  /** An expression of type t built from the effect patterns, or null (randprog/effects.ts). */
+  protected abstract effectExpr(t: IntType, depth: number): string | null;
 
   protected fresh(prefix: string): string {
     return `${prefix}${this.k}_${this.counter++}`;
@@ -113,6 +120,10 @@ export abstract class ExprGen {
   expr(t: IntType, depth: number, exact = false): string {
     const r = this.rng;
     if (depth <= 0 || r.chance(0.18)) return this.leaf(t, exact);
+    if (this.effects && r.chance(0.12)) {
+      const e = this.effectExpr(t, depth);
+      if (e !== null) return e;
+    }
     if (this.orderDependent && !exact && this.callBudget > 0 && this.helpers.length > 0 && r.chance(0.2)) {
       const h = r.pick(this.helpers);
       const c = this.call(h.ret, depth);

@@ -22,9 +22,13 @@ export abstract class StmtGen extends ExprGen {
     for (let i = 0; i < n; i++) this.statement(depth);
   }
 
+  /** A statement of the effect patterns (randprog/effects.ts); false if none fits here. */
+  protected abstract effectStatement(depth: number): boolean;
+
   protected statement(depth: number): void {
     const r = this.rng;
     this.resetCallBudget();
+    if (this.effects && r.chance(0.3) && this.effectStatement(depth)) return;
     const c = r.int(100);
     if (c < 22) return this.letStmt();
     if (c < 38) return this.assignStmt();

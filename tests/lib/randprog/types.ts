@@ -90,5 +90,3 @@ export interface Table {
   length: number;
   writable: boolean;
 }
-
-/** Generates one program: top-level declarations and the function `prog_K()`. */
