@@ -142,7 +142,7 @@ class ProgramGen extends EffectGen {
     this.scopes = [this.globalVars, []];
     this.out = [];
     this.indent = 1;
-    this.localFns = [];
+    this.effectPrologue();
     this.statements(r.range(6, 14), 3);
     this.effectSummary();
     const numeric = this.visible().filter((v) => v.type !== "bool");
