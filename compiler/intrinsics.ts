@@ -65,8 +65,9 @@ const PLAIN: Record<string, Plain> = {
   machineSetMsr: { args: [u32, u64], ret: VOID, c: "tsk_machine_set_msr", where: "host" },
 };
 
-/** The instructions the host target records: the names machineOp() accepts. */
-const RECORDED = [...Object.keys(PLAIN).filter((n) => PLAIN[n]!.where === "machine"), "lgdt", "lidt"];
+/** The instructions the host target records: the names machineOp() accepts
+ *  (runtime/tsuki.h lists the same ones in TSK_MACHINE_OPS). */
+export const RECORDED: readonly string[] = [...Object.keys(PLAIN).filter((n) => PLAIN[n]!.where === "machine"), "lgdt", "lidt"];
 const CONTROL_REGISTERS = new Set([0n, 2n, 3n, 4n]);
 
 function checkTarget(ec: ExprCompiler, name: string, where: Where, e: ts.Node): void {

@@ -108,9 +108,10 @@ void tsk_machine_set_cr(uint32_t n, uint32_t value) {
     cr[n] = value;
 }
 
-#define TSK_CR(n) \
-    uint32_t tsk_read_cr##n(void) { record(TSK_OP_readCr##n, 0, cr[n]); return cr[n]; }
-TSK_CR(0) TSK_CR(2) TSK_CR(3) TSK_CR(4)
+uint32_t tsk_read_cr0(void) { record(TSK_OP_readCr0, 0, cr[0]); return cr[0]; }
+uint32_t tsk_read_cr2(void) { record(TSK_OP_readCr2, 0, cr[2]); return cr[2]; }
+uint32_t tsk_read_cr3(void) { record(TSK_OP_readCr3, 0, cr[3]); return cr[3]; }
+uint32_t tsk_read_cr4(void) { record(TSK_OP_readCr4, 0, cr[4]); return cr[4]; }
 void tsk_write_cr0(uint32_t v) { cr[0] = v; record(TSK_OP_writeCr0, 0, v); }
 void tsk_write_cr3(uint32_t v) { cr[3] = v; record(TSK_OP_writeCr3, 0, v); }
 void tsk_write_cr4(uint32_t v) { cr[4] = v; record(TSK_OP_writeCr4, 0, v); }
