@@ -2,6 +2,7 @@
 // has, under JavaScript, a value in T's range (tests/lib/randprog.ts states the
 // rules). ExprGen also holds the state of the program being generated.
 
+import { formatLiteral, literalValue } from "./literals.js";
 import { ALL, BIG_TYPES, INFO, IntType, NUMBER_TYPES, Rng, WIDENS_TO } from "./types.js";
 import type { Helper, Table, Var } from "./types.js";
 
@@ -60,39 +61,11 @@ export abstract class ExprGen {
   // ---- literals ------------------------------------------------------------
 
   protected literalValue(t: IntType): bigint {
-    const { bits, signed } = INFO[t];
-    const r = this.rng;
-    const min = signed ? -(1n << BigInt(bits - 1)) : 0n;
-    const max = signed ? (1n << BigInt(bits - 1)) - 1n : (1n << BigInt(bits)) - 1n;
-    switch (r.int(6)) {
-      case 0:
-        return BigInt(r.range(0, 10));
-      case 1:
-        return r.chance(0.5) ? min : max;
-      case 2:
-        return signed ? BigInt(r.range(-10, -1)) : max - BigInt(r.range(0, 5));
-      case 3: {
-        const v = BigInt(r.range(0, 200));
-        return v > max ? v - 100n : v;
-      }
-      default: {
-        const u = r.bigBits(bits);
-        return signed ? BigInt.asIntN(bits, u) : u;
-      }
-    }
+    return literalValue(this.rng, t);
   }
 
   protected formatLiteral(v: bigint, big: boolean): string {
-    const neg = v < 0n;
-    const mag = neg ? -v : v;
-    let text: string;
-    const style = this.rng.int(8);
-    if (style === 0 && mag > 9n) text = "0x" + mag.toString(16);
-    else if (style === 1 && mag > 1n && mag < 1n << 16n) text = "0b" + mag.toString(2);
-    else if (style === 2 && mag > 7n && mag < 1n << 24n) text = "0o" + mag.toString(8);
-    else text = mag.toString();
-    if (big) text += "n";
-    return neg ? `-${text}` : text;
+    return formatLiteral(this.rng, v, big);
   }
 
   /** A literal of type t, converted explicitly so that its type is t wherever it is used. */
