@@ -1,8 +1,9 @@
 // Host tests of kernel logic: the kernel's pure modules (physical memory map,
-// layout rules, CPU baseline, boot area, ELF checks, command line, boot heap, page tables) compiled with
-// `tsuki compile --target host` together with the drivers in
-// tests/kernel-host/, and run as a Linux i386 program. Each failed check
-// prints a FAIL line; the exit status is the number of failures.
+// layout rules, CPU baseline, boot area, ELF checks, command line, boot
+// heap, page tables, the memory managers) compiled with `tsuki compile
+// --target host` together with the drivers in tests/kernel-host/, and run
+// as a Linux i386 program. Each failed check prints a FAIL line; the exit
+// status is the number of failures.
 
 import { it } from "node:test";
 import assert from "node:assert/strict";
@@ -33,7 +34,7 @@ it("kernel logic passes its host tests (tests/kernel-host/)", async () => {
       const r = e as { code?: number; stdout?: string };
       assert.fail(`${r.code} host check(s) failed:\n${r.stdout}`);
     }
-    for (const suite of ["physmap", "layout", "elf", "cmdline", "bootheap", "vm", "e820", "boot"]) {
+    for (const suite of ["physmap", "layout", "elf", "cmdline", "bootheap", "vm", "e820", "boot", "frames", "frame-edges"]) {
       assert.match(stdout, new RegExp(`^suite ${suite}$`, "m"), `suite ${suite} did not run`);
     }
     assert.match(stdout, /^failures 0$/m, stdout);

@@ -8,6 +8,8 @@ import { testBootHeap } from "./bootheap";
 import { testCmdline } from "./cmdline";
 import { testE820 } from "./e820";
 import { testElf } from "./elf";
+import { testFrameEdges } from "./frame-edges";
+import { testFrames } from "./frames";
 import { testLayout } from "./layout";
 import { testPhysMap } from "./physmap";
 import { testVm } from "./vm";
@@ -21,5 +23,7 @@ export function main(): i32 {
   testVm();
   testE820();
   testBoot();
+  testFrames();
+  testFrameEdges();
   return summary();
 }
