@@ -7,7 +7,7 @@
 
 import { it } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -34,12 +34,31 @@ it("kernel logic passes its host tests (tests/kernel-host/)", async () => {
       const r = e as { code?: number; stdout?: string };
       assert.fail(`${r.code} host check(s) failed:\n${r.stdout}`);
     }
-    for (const suite of ["physmap", "layout", "elf", "cmdline", "bootheap", "vm", "e820", "boot", "frames", "frame-edges"]) {
+    for (const suite of ["physmap", "layout", "elf", "cmdline", "bootheap", "vm", "e820", "boot", "frames", "frame-edges", "kvspace"]) {
       assert.match(stdout, new RegExp(`^suite ${suite}$`, "m"), `suite ${suite} did not run`);
     }
     assert.match(stdout, /^failures 0$/m, stdout);
     const checks = Number(/^checks (\d+)$/m.exec(stdout)?.[1]);
     assert.ok(checks >= 150, `only ${checks} checks ran`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// Not wired into the boot yet, so the kernel build does not compile it: compile
+// the memory managers' machine layer here so it cannot rot, and check that it
+// really flushes the TLB.
+it("the memory managers' machine layer compiles for the kernel (kernel/i686/kmap.ts)", async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "tsuki-kmap-"));
+  try {
+    const obj = path.join(dir, "kmap.o");
+    await compileProgram({ files: [path.join(ROOT, "kernel", "i686", "kmap.ts")], target: "kernel", out: obj, root: ROOT });
+    const dis = execFileSync("objdump", ["-d", obj], { encoding: "utf8" });
+    for (const fn of ["kernelMapPage", "kernelUnmapPage"]) {
+      const body = dis.split(`<kernel_i686_kmap__${fn}>:`)[1]?.split("\n\n")[0];
+      assert.ok(body, `${fn} is in the object:\n${dis}`);
+      assert.match(body, /invlpg/, `${fn} flushes the page's TLB entry:\n${body}`);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -10,6 +10,7 @@ import { testE820 } from "./e820";
 import { testElf } from "./elf";
 import { testFrameEdges } from "./frame-edges";
 import { testFrames } from "./frames";
+import { testKvSpace } from "./kvspace";
 import { testLayout } from "./layout";
 import { testPhysMap } from "./physmap";
 import { testVm } from "./vm";
@@ -25,5 +26,6 @@ export function main(): i32 {
   testBoot();
   testFrames();
   testFrameEdges();
+  testKvSpace();
   return summary();
 }
