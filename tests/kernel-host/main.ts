@@ -13,6 +13,7 @@ import { testFrames } from "./frames";
 import { testKvSpace } from "./kvspace";
 import { testLayout } from "./layout";
 import { testPhysMap } from "./physmap";
+import { testSlab } from "./slab";
 import { testVm } from "./vm";
 
 export function main(): i32 {
@@ -27,5 +28,6 @@ export function main(): i32 {
   testFrames();
   testFrameEdges();
   testKvSpace();
+  testSlab();
   return summary();
 }
