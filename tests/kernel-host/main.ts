@@ -10,6 +10,7 @@ import { testE820 } from "./e820";
 import { testElf } from "./elf";
 import { testFrameEdges } from "./frame-edges";
 import { testFrames } from "./frames";
+import { testHostileMaps } from "./hostile-random";
 import { testKvSpace } from "./kvspace";
 import { testLayout } from "./layout";
 import { testPhysMap } from "./physmap";
@@ -18,6 +19,7 @@ import { testVm } from "./vm";
 
 export function main(): i32 {
   testPhysMap();
+  testHostileMaps();
   testLayout();
   testElf();
   testCmdline();
