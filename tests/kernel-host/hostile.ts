@@ -1,10 +1,11 @@
 // kernel/mm/physmap.ts against hostile e820 maps: overlapping, unsorted,
 // zero-length, reserved inside RAM, past 4 GiB, wrapping at 2^64, adjacent
-// entries that must merge, duplicates, nesting, a full 128-entry table, and
-// a few hundred random ones. Each map is checked three ways: the exact
-// regions expected, the map's invariants (sorted, disjoint, non-empty, no
-// two touching regions of one type), and agreement at every boundary with an
-// oracle written here from the rules (docs/layout.md), not from physmap.ts.
+// entries that must merge, duplicates, nesting, a staircase, a full
+// 128-entry table, and a few hundred random ones. Each map is checked three
+// ways: the exact regions expected, the map's invariants (sorted, disjoint,
+// non-empty, no two touching regions of one type), and agreement at every
+// boundary with an oracle written here from the rules (docs/layout.md), not
+// from physmap.ts.
 
 import { MemoryType, regionAt, typeAt } from "../../kernel/mm/physmap";
 import { expect, expectU32, expectU64 } from "./check";
@@ -218,6 +219,17 @@ function duplicatesAndNesting(): void {
   expectU32(map.count, 7, "nested: seven regions, duplicates counted once");
 }
 
+/** Eight entries each inside the last, RAM and reserved alternating: inner RAM cannot punch through reserved. */
+function staircase(): void {
+  hostileReset();
+  for (let i: u32 = 0; i < 8; i++) ent(u64(i) * 0x1000n, u64(16 - 2 * i) * 0x1000n, (i & 1) === 0 ? 1 : 2);
+  checked("a staircase of nested entries");
+  region(0, 0n, 0x1000n, MemoryType.Available, "staircase: the outer RAM's first page");
+  region(1, 0x1000n, 0xf000n, MemoryType.Reserved, "staircase: reserved from the first reserved entry in");
+  region(2, 0xf000n, 0x10000n, MemoryType.Available, "staircase: the outer RAM's last page");
+  expectU32(map.count, 3, "staircase: three regions");
+}
+
 /** A full table: 128 one-page entries, RAM and reserved alternating, in a scrambled order. */
 function fullTable(): void {
   hostileReset();
@@ -239,5 +251,6 @@ export function hostileMaps(): void {
   wrapping();
   mustMerge();
   duplicatesAndNesting();
+  staircase();
   fullTable();
 }
