@@ -1,12 +1,13 @@
 // kernel/mm/frames.ts: edges (page 0, unaligned and tiny regions, RAM only
-// above 4 GiB, a region wrapping at 2^64), refused frees, storage sizing, and
-// allocate/free patterns that exercise the holes and the hint.
+// above 4 GiB, a region wrapping at 2^64), refused frees, storage sizing,
+// allocate/free patterns that exercise the holes and the hint, and random maps.
 
 import { MemoryType } from "../../kernel/mm/physmap";
 import { FrameResult, frameAlloc, frameAllocatorInit, frameFree, frameManaged, frameStorageBytes } from "../../kernel/mm/frames";
 import { expect, expectU32, expectU64, suite } from "./check";
 import { claim, e820, map, mapBuild, mapReset } from "./maps";
-import { drain, fa, freeAll, oracleCount, qemuFirmware, qemuMap, setUp, storage } from "./frames";
+import { drain, fa, freeAll, highest, oracleCount, qemuFirmware, qemuMap, setUp, storage } from "./frames";
+import { randomMap } from "./hostile-random";
 
 function edges(): void {
   mapReset();
@@ -120,9 +121,27 @@ function patterns(): void {
   freeAll("after the patterns: all given back");
 }
 
+/** Random colliding maps (near 0, 4 GiB and 2^64; half pages; wrapping lengths): drained against the oracle. */
+function randomMaps(): void {
+  let frames: u32 = 0;
+  let nearTop = false;
+  for (let m: u32 = 0; m < 20; m++) {
+    randomMap();
+    setUp();
+    const want = oracleCount();
+    expectU32(fa.usable, want, "a random map: usable = the oracle's count");
+    expectU32(drain("a random map: every frame usable RAM, none twice"), want, "a random map: every usable frame handed out");
+    freeAll("a random map: every frame given back");
+    frames += want;
+    if (highest >= 0xfff00000) nearTop = true;
+  }
+  expect(frames > 100 && nearTop, "the random maps hand out frames, some in the last MiB below 4 GiB");
+}
+
 export function testFrameEdges(): void {
   suite("frame-edges");
   edges();
   storageSizing();
   patterns();
+  randomMaps();
 }
