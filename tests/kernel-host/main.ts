@@ -10,12 +10,18 @@ import { testCmdline } from "./cmdline";
 import { testE820 } from "./e820";
 import { testElf } from "./elf";
 import { testI686 } from "./i686";
+import { testFrameEdges } from "./frame-edges";
+import { testFrames } from "./frames";
+import { testHostileMaps } from "./hostile-random";
+import { testKvSpace } from "./kvspace";
 import { testLayout } from "./layout";
 import { testPhysMap } from "./physmap";
+import { testSlab } from "./slab";
 import { testVm } from "./vm";
 
 export function main(): i32 {
   testPhysMap();
+  testHostileMaps();
   testLayout();
   testElf();
   testCmdline();
@@ -23,6 +29,10 @@ export function main(): i32 {
   testVm();
   testE820();
   testBoot();
+  testFrames();
+  testFrameEdges();
+  testKvSpace();
+  testSlab();
   testI686();
   return summary();
 }
