@@ -62,3 +62,16 @@ test("modules tested on the host's recorded machine compile unchanged to real in
     assert.doesNotMatch(body, /\bcall\b/, `${fn} calls nothing:\n${body}`);
   }
 });
+
+test("kernel-style modules compile unchanged for the kernel target, privileged instructions and all", async () => {
+  // The same files that tests/programs/exec/kernel_idioms/main.ts drives on the host.
+  const dir = mkdtempSync(path.join(os.tmpdir(), "tsuki-kernel-"));
+  const out = path.join(dir, "idioms.o");
+  const modules = ["pagemap", "runqueue", "idt"].map((m) => `tests/programs/exec/kernel_idioms/${m}.ts`);
+  await compileProgram({ files: modules, target: "kernel", out });
+  const dis = execFileSync("objdump", ["-d", out], { encoding: "utf8" });
+  const body = (fn: string) => dis.split(new RegExp(`<tests_programs_exec_kernel_idioms_${fn}>:`))[1]?.split("\n\n")[0] ?? "";
+  assert.match(body("pagemap__unmap"), /invlpg/, "unmap flushes the TLB entry");
+  assert.match(body("idt__install"), /lidtl?\s/, "install loads the IDT");
+  assert.match(body("runqueue__enqueue"), /ret/, "the run queue is in the object");
+});
