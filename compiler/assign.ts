@@ -17,9 +17,10 @@ export function assign(ec: ExprCompiler, e: ts.BinaryExpression): Val {
   const rhs = coerce(v, lv.storage, e.right);
   if (target.local) ec.ctx.escapes.assign(target.local, v.origins);
   else ec.ctx.escapes.escape(v.origins, e, target.container ? "stored in memory that outlives the call" : "stored in module data", target.container);
-  if (isName(target.c)) {
-    // A variable has nothing to evaluate; but a raw side effect in the value
-    // (`x = y++`) must be complete before the store, so it goes first.
+  if (isName(target.c) || (target.staticAddr && target.pure)) {
+    // A variable (or module data at a fixed address) has nothing to evaluate;
+    // but a raw side effect in the value (`x = y++`) must be complete before
+    // the store, so it goes first.
     if (v.pure || completesEffects(rhs)) return { c: `(${target.c} = ${rhs})`, t: lv.storage, pure: false };
     const t = ec.temp();
     return { c: stmtExpr([`${cDecl(lv.storage, t)} = ${rhs};`], `${target.c} = ${t}`), t: lv.storage, pure: false };
@@ -27,8 +28,22 @@ export function assign(ec: ExprCompiler, e: ts.BinaryExpression): Val {
   if (v.pure && target.pure) return { c: `(${target.c} = ${rhs})`, t: lv.storage, pure: false };
   // JavaScript finds the target before evaluating the value: `a[bump()] = g + 1`
   // reads g after bump() ran. The target's address goes into a temporary first.
+  const { pre, place } = pin(ec, target, lv.storage);
+  return { c: stmtExpr(pre, `${place} = ${rhs}`), t: lv.storage, pure: false };
+}
+
+/**
+ * The target of an assignment, found once: a name or module data as it is,
+ * anything else through a pointer to it. In packed storage that pointer's
+ * type has alignment 1 (a field there may be misaligned; a plain
+ * `uint32_t *` to it would be undefined behaviour).
+ */
+function pin(ec: ExprCompiler, target: Val, storage: Type): { pre: string[]; place: string } {
+  if (isName(target.c) || (target.staticAddr && target.pure)) return { pre: [], place: target.c };
   const p = ec.temp();
-  return { c: stmtExpr([`${cDecl(lv.storage, `*${p}`)} = &${paren(target.c)};`], `*${p} = ${rhs}`), t: lv.storage, pure: false };
+  if (!target.packed) return { pre: [`${cDecl(storage, `*${p}`)} = &${paren(target.c)};`], place: `*${p}` };
+  const t = `${p}_t`;
+  return { pre: [`typedef __typeof__(${target.c}) __attribute__((aligned(1))) ${t};`, `${t} *${p} = &${paren(target.c)};`], place: `*${p}` };
 }
 
 export function requireLvalue(v: Val, node: ts.Node): { storage: Type; mutable: boolean } {
@@ -67,15 +82,11 @@ export function compound(ec: ExprCompiler, e: ts.BinaryExpression, op: string): 
     return { c: `(${target.c} = ${castInt(r, T, e)})`, t: T, pure: false };
   }
   // JavaScript finds the target, reads it, then evaluates the right-hand
-  // side: a pointer and a temporary keep that order (and one evaluation).
-  const p = ec.temp();
+  // side: the pinned target and a temporary keep that order (and one evaluation).
+  const { pre, place } = pin(ec, target, lv.storage);
   const old = ec.temp();
   const r = arithVals(ec, e, op, { c: old, t: T, pure: true }, rhs, undefined, false);
-  return {
-    c: stmtExpr([`${cDecl(lv.storage, `*${p}`)} = &${paren(target.c)};`, `${cDecl(T, old)} = *${p};`], `*${p} = ${castInt(r, T, e)}`),
-    t: T,
-    pure: false,
-  };
+  return { c: stmtExpr([...pre, `${cDecl(T, old)} = ${place};`], `${place} = ${castInt(r, T, e)}`), t: T, pure: false };
 }
 
 export function postfix(ec: ExprCompiler, e: ts.PostfixUnaryExpression): Val {

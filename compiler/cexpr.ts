@@ -31,6 +31,8 @@ export interface Val {
   container?: Origin[];
   /** For an lvalue that is a local variable or parameter: that variable. */
   local?: Origin;
+  /** It lies in packed storage, so its address may be misaligned. */
+  packed?: boolean;
 }
 
 /** Where an expression is being compiled: the module and the function's locals. */

@@ -194,7 +194,8 @@ export class ExprCompiler {
       if (!f) fail(e.name, `struct ${s.name} has no field '${name}'`);
       const c = recv.addrOf !== undefined ? `${recv.addrOf}.${cIdent(name)}` : `${paren(recv.c)}->${cIdent(name)}`;
       // A field of module data has a link-time address (addr(s.f) is a constant).
-      return { ...this.lvalue(c, f.type, !recv.t.readonly, recv.pure, recv.addrOf !== undefined && recv.linkConst === true), ...partOf(recv, f.type) };
+      const packed = s.packed || recv.packed === true;
+      return { ...this.lvalue(c, f.type, !recv.t.readonly, recv.pure, recv.addrOf !== undefined && recv.linkConst === true), ...partOf(recv, f.type), packed };
     }
     if (recv.t.k === "cstr" && name === "length") fail(e, "string operations are not in the subset: CStr is only for literals passed to C");
     fail(e, `'${name}' cannot be read from a value of type ${typeName(recv.t)}: dynamic property access is not in the subset`);
@@ -227,7 +228,7 @@ export class ExprCompiler {
     const { pre, vals: [r, i] } = this.sequenceVals([recv, idx]);
     const ic = i.t.k === "untyped" ? constAs(i, i.value! < 0n ? I32 : U32, e) : i.c;
     const c = pre.length === 0 ? `${paren(r.c)}[${ic}]` : `(*${stmtExpr(pre, `&${r.c}[${ic}]`)})`;
-    return { ...this.lvalue(c, recv.t.elem, mutable, recv.pure && idx.pure, isStatic), ...partOf(recv, recv.t.elem) };
+    return { ...this.lvalue(c, recv.t.elem, mutable, recv.pure && idx.pure, isStatic), ...partOf(recv, recv.t.elem), packed: recv.packed };
   }
 
   private as(e: ts.AsExpression): Val {

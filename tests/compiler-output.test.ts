@@ -58,3 +58,13 @@ test("loop conditions and steps keep their own lines in the debug line table", a
   const brace = lineOf("} // the loop's closing brace");
   assert.ok(!lines.has(brace), `no code on the closing brace (line ${brace}); lines with code: ${[...lines].sort((a, b) => a - b).join(" ")}`);
 });
+
+test("sequenced assignments to packed fields take no misaligned pointer (gcc's packed-member warning as an error)", async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "tsuki-packed-"));
+  await compileProgram({
+    files: ["tests/programs/exec/packed_sequenced_targets.ts"],
+    target: "host",
+    out: path.join(dir, "a.out"),
+    cflags: ["-Werror=address-of-packed-member"],
+  });
+});
