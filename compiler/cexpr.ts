@@ -15,6 +15,10 @@ export interface Val {
   lv?: { storage: Type; mutable: boolean };
   /** Compile-time value, when known (integers, bools, enum members). */
   value?: bigint;
+  /** The compile-time value is also what JavaScript computes for the
+   *  expression (no step wrapped where JavaScript would not): only then may
+   *  a typed constant convert to any type that holds it. */
+  exact?: boolean;
   /** A link-time constant (address of static data, a function, a string). */
   linkConst?: boolean;
   /** For a reference made by `&X`: X, so that field access can write `X.f`. */
@@ -33,6 +37,9 @@ export interface Val {
   local?: Origin;
   /** It lies in packed storage, so its address may be misaligned. */
   packed?: boolean;
+  /** `c ? K1 : K2` of two untyped constants: like an untyped constant, it
+   *  takes the type its use needs when both values fit (operators.ts). */
+  alts?: { cond: string; a: Val; b: Val };
 }
 
 /** Where an expression is being compiled: the module and the function's locals. */

@@ -19,13 +19,17 @@ export function coerce(v: Val, to: Type, node: ts.Node): string {
       const from = baseInt(v.t);
       if (!from) return bad(v.t.k === "bool" ? `: write ${to.name}(flag)` : "");
       if (from === to) return v.c;
+      // `c ? K1 : K2` of constants takes the type its use needs when both fit.
+      if (v.alts && fits(v.alts.a.value!, to) && fits(v.alts.b.value!, to)) {
+        return `(${v.alts.cond} ? ${cLiteral(v.alts.a.value!, to)} : ${cLiteral(v.alts.b.value!, to)})`;
+      }
       if (widens(from, to)) return `((${cScalar(to)})${paren(v.c)})`;
       // A constant expression converts to any type that holds its value
       // (`GATE_INT32 | GATE_USER` as a u8, `Pte.Present | Pte.Writable` as a u32).
-      if (v.value !== undefined && v.pure && fits(v.value, to)) return cLiteral(v.value, to);
+      if (v.value !== undefined && v.pure && v.exact === true && fits(v.value, to)) return cLiteral(v.value, to);
       // An enum converts to any type that holds its hull, the type of its members (docs/subset.md).
       if (v.t.k === "enum" && widens(hullOf(v.t), to)) return `((${cScalar(to)})${paren(v.c)})`;
-      if (v.value !== undefined) return bad(`: the constant ${v.value} does not fit ${to.name} (range ${rangeOf(to)})`);
+      if (v.value !== undefined && v.exact === true) return bad(`: the constant ${v.value} does not fit ${to.name} (range ${rangeOf(to)})`);
       return bad(`: the conversion can lose information, write ${to.name}(...) to wrap explicitly${shiftHint(node, from)}`);
     }
     case "enum":

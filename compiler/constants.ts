@@ -76,18 +76,18 @@ export function cmp(op: string, a: bigint, b: bigint): boolean {
   }
 }
 
-function foldExact(node: ts.Node, op: string, a: bigint, b: bigint): bigint {
+function foldExact(node: ts.Node | null, op: string, a: bigint, b: bigint): bigint {
   switch (op) {
     case "+": return a + b;
     case "-": return a - b;
     case "*": return a * b;
-    case "/": if (b === 0n) fail(node, "division by zero"); return a / b;
-    case "%": if (b === 0n) fail(node, "division by zero"); return a % b;
+    case "/": if (b === 0n) fail(node!, "division by zero"); return a / b;
+    case "%": if (b === 0n) fail(node!, "division by zero"); return a % b;
     case "&": return a & b;
     case "|": return a | b;
     case "^": return a ^ b;
-    case "<<": if (b < -1024n || b > 1024n) fail(node, "shift count out of range"); return a << b;
-    case ">>": if (b < -1024n || b > 1024n) fail(node, "shift count out of range"); return a >> b;
+    case "<<": if (b < -1024n || b > 1024n) fail(node!, "shift count out of range"); return a << b;
+    case ">>": if (b < -1024n || b > 1024n) fail(node!, "shift count out of range"); return a >> b;
     case ">>>": return BigInt.asUintN(32, a) >> (b & 31n);
   }
   throw new Error(`internal: fold ${op}`);
@@ -116,6 +116,34 @@ export function foldUntyped(node: ts.Node, op: string, a: bigint, b: bigint, big
   }
   if (r > EXACT_LIMIT || r < -EXACT_LIMIT) fail(node, `the constant ${r} is beyond 2^53, where JavaScript numbers round: use a bigint constant (${r}n) or typed arithmetic`);
   return r;
+}
+
+/**
+ * What JavaScript computes for `a op b` on these exact values (numbers:
+ * 32-bit bitwise operators and shifts; bigints: exact), or undefined where it
+ * would not give an integer this compiler can represent (a fraction, a
+ * number beyond 2^53, a zero divisor). Typed constants use it to know
+ * whether their C value is JavaScript's too (Val.exact).
+ */
+export function jsFold(op: string, a: bigint, b: bigint, big: boolean): bigint | undefined {
+  if ((op === "/" || op === "%") && b === 0n) return undefined;
+  if (big) {
+    if (op === ">>>" || ((op === "<<" || op === ">>") && (b < -1024n || b > 1024n))) return undefined;
+    return foldExact(null, op, a, b);
+  }
+  if (op === "/" && a % b !== 0n) return undefined;
+  const i32 = (x: bigint) => BigInt.asIntN(32, x);
+  let r: bigint;
+  switch (op) {
+    case "&": r = i32(a) & i32(b); break;
+    case "|": r = i32(a) | i32(b); break;
+    case "^": r = i32(a) ^ i32(b); break;
+    case "<<": r = i32(i32(a) << (b & 31n)); break;
+    case ">>": r = i32(a) >> (b & 31n); break;
+    case ">>>": r = BigInt.asUintN(32, a) >> (b & 31n); break;
+    default: r = foldExact(null, op, a, b);
+  }
+  return r > EXACT_LIMIT || r < -EXACT_LIMIT ? undefined : r;
 }
 
 export function foldTyped(node: ts.Node, op: string, a: bigint, b: bigint, R: IntT): bigint {

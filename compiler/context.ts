@@ -26,7 +26,7 @@ export interface Module {
 export type Binding =
   | { k: "var"; cname: string; type: Type; mutable: boolean; isStatic: boolean; origin?: Origin } // scalar, reference, function ref, pointer
   | { k: "storage"; cname: string; type: StructT | import("./types.js").ArrT; readonly: boolean; origin?: Origin } // a struct or array object (origin: on the stack)
-  | { k: "const"; value: bigint; type: Type; name: string }                    // typed or untyped compile-time constant
+  | { k: "const"; value: bigint; type: Type; name: string; exact: boolean }    // typed or untyped compile-time constant (exact: Val.exact)
   | { k: "func"; cname: string; type: FuncT; decl: ts.FunctionDeclaration }
   | { k: "extern"; cname: string; type: Type }                                // `declare const x: T` (linker symbol)
   | { k: "enum"; type: EnumT }

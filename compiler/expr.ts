@@ -160,7 +160,7 @@ export class ExprCompiler {
         const t = b.type;
         const it = baseInt(t);
         const c = t.k === "untyped" ? b.value.toString() : t.k === "bool" ? (b.value ? "true" : "false") : it ? cLiteral(b.value, it) : b.value.toString();
-        return { c, t, value: b.value, pure: true };
+        return { c, t, value: b.value, pure: true, exact: b.exact };
       }
       case "func": return { c: b.cname, t: b.type, pure: true, linkConst: true };
       case "extern": return { c: b.cname, t: b.type, lv: { storage: b.type, mutable: true }, pure: true, staticAddr: true };
@@ -179,11 +179,11 @@ export class ExprCompiler {
       const en = this.ctx.enumOf(recvDecl);
       const v = en.members.get(name);
       if (v === undefined) fail(e.name, `${en.name} has no member ${name}`);
-      return { c: `${cLiteral(v, en.base)} /* ${en.name}.${name} */`, t: en, value: v, pure: true };
+      return { c: `${cLiteral(v, en.base)} /* ${en.name}.${name} */`, t: en, value: v, pure: true, exact: true };
     }
     const recv = this.expr(e.expression);
     if (recv.t.k === "arr" && name === "length") {
-      if (recv.pure) return { c: `${recv.t.n}u`, t: U32, value: BigInt(recv.t.n), pure: true };
+      if (recv.pure) return { c: `${recv.t.n}u`, t: U32, value: BigInt(recv.t.n), pure: true, exact: true };
       // `pick().arr.length` still calls pick().
       return { c: stmtExpr([`(void)${paren(recv.c)};`], `${recv.t.n}u`), t: U32, pure: false };
     }
@@ -248,7 +248,7 @@ export class ExprCompiler {
       } else if (!from || !widens(from, hull) || v.t.k === "enum") {
         fail(e, `\`as ${to.name}\` takes a ${hull.name} (the type that holds ${to.name}'s members): write ${hull.name}(x) as ${to.name}`);
       }
-      return { c: castInt(v, to.base, e), t: to, value: v.value, pure: v.pure };
+      return { c: castInt(v, to.base, e), t: to, value: v.value, pure: v.pure, exact: v.exact };
     }
     if (to.k === "int") fail(e, `\`as ${to.name}\` does not convert at run time in JavaScript: write ${to.name}(x)`);
     if (sameType(to, v.t)) return v;
@@ -310,11 +310,12 @@ export class ExprCompiler {
     const s = strip(arg);
     const v = ts.isBinaryExpression(s) && s.operatorToken.kind === ts.SyntaxKind.SlashToken ? arith(this, s, "/", undefined, true) : this.expr(arg);
     if (v.t.k === "untyped") {
-      return { c: cLiteral(wrap(v.value!, to), to), t: to, value: wrap(v.value!, to), pure: true };
+      return { c: cLiteral(wrap(v.value!, to), to), t: to, value: wrap(v.value!, to), pure: true, exact: true };
     }
     if (!baseInt(v.t) && v.t.k !== "bool") fail(arg, `${name}() converts integers and bools, not ${typeName(v.t)}`);
     const value = v.value === undefined ? undefined : wrap(v.value, to);
-    return { c: castInt(v, to, arg), t: to, value, pure: v.pure };
+    // The conversion functions wrap under Node too: a known result is exact.
+    return { c: castInt(v, to, arg), t: to, value, pure: v.pure, exact: value !== undefined };
   }
 }
 

@@ -160,7 +160,7 @@ export function callIntrinsic(ec: ExprCompiler, name: string, e: ts.CallExpressi
       args(e, 0, name);
       if (t.k === "void" || t.k === "null" || t.k === "untyped") fail(e, `${typeName(t)} has no size`);
       const size = ec.ctx.sizeOf(t, e);
-      return { c: `${size}u`, t: U32, value: BigInt(size), pure: true };
+      return { c: `${size}u`, t: U32, value: BigInt(size), pure: true, exact: true };
     }
     case "offsetOf": {
       const t = typeArg(ec, e, name, "storage");
@@ -170,7 +170,7 @@ export function callIntrinsic(ec: ExprCompiler, name: string, e: ts.CallExpressi
       ec.ctx.laidOut(t, e);
       const f = t.fields.find((x) => x.name === a.text);
       if (!f) fail(a, `struct ${t.name} has no field '${a.text}'`);
-      return { c: `${f.offset}u`, t: U32, value: BigInt(f.offset), pure: true };
+      return { c: `${f.offset}u`, t: U32, value: BigInt(f.offset), pure: true, exact: true };
     }
     case "cpuid": {
       checkTarget(ec, name, "any", e);

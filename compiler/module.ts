@@ -60,7 +60,7 @@ function computeBinding(ctx: Ctx, decl: ts.Declaration, use: ts.Node): Binding {
     const e = ctx.enumOf(decl.parent);
     const value = e.members.get(decl.name.getText());
     if (value === undefined) fail(use, `'${use.getText()}' is used before its value is defined`);
-    return { k: "const", value, type: e, name: decl.name.getText() };
+    return { k: "const", value, type: e, name: decl.name.getText(), exact: true };
   }
   if (ts.isVariableDeclaration(decl)) {
     const stmt = decl.parent.parent;
@@ -91,7 +91,7 @@ function computeBinding(ctx: Ctx, decl: ts.Declaration, use: ts.Node): Binding {
       if (v.value !== undefined && (v.t.k === "untyped" || v.t.k === "int" || v.t.k === "enum" || v.t.k === "bool")) {
         const type = declared ?? v.t;
         if (declared) coerce(v, declared, init); // reports a constant that does not fit
-        return { k: "const", value: v.value, type, name };
+        return { k: "const", value: v.value, type, name, exact: v.t.k === "untyped" || v.exact === true };
       }
     }
     if (!declared) {

@@ -6,7 +6,7 @@ import ts from "typescript";
 import { fail } from "./diagnostics.js";
 import { type Val, paren, stmtExpr, strip } from "./cexpr.js";
 import { coerce } from "./coerce.js";
-import { castInt, cmp, constAs, constOperand, defaultType, foldTyped, foldUntyped } from "./constants.js";
+import { castInt, cmp, constAs, constOperand, defaultType, foldTyped, foldUntyped, jsFold } from "./constants.js";
 import type { ExprCompiler } from "./expr.js";
 import { unionOrigins } from "./escape.js";
 import { assign, compound, incdec } from "./assign.js";
@@ -107,6 +107,8 @@ export function arith(ec: ExprCompiler, e: ts.BinaryExpression, op: string, want
 }
 
 export function arithVals(ec: ExprCompiler, e: ts.Node, op: string, a0: Val, b0: Val, want: Type | undefined, inConversion: boolean): Val {
+  const shifting = op === "<<" || op === ">>" || op === ">>>";
+  if (!shifting) [a0, b0] = [retypeAlts(a0, b0, op), retypeAlts(b0, a0, op)];
   const { pre, vals } = ec.sequenceVals([a0, b0]);
   let a = vals[0]!;
   const b = vals[1]!;
@@ -173,11 +175,18 @@ export function arithVals(ec: ExprCompiler, e: ts.Node, op: string, a0: Val, b0:
     c = hidden ? `tsk_${op === "/" ? "div" : "rem"}_${R.name}(${av}, ${bv})` : `(${paren(av)} ${op} ${paren(bv)})`;
   }
   let value: bigint | undefined;
-  if (a.value !== undefined && b.value !== undefined) value = foldTyped(e, op, a.value, b.value, R);
+  let exact = false;
+  if (a.value !== undefined && b.value !== undefined) {
+    value = foldTyped(e, op, a.value, b.value, R);
+    // Exact when both operands are and JavaScript gets the same integer.
+    const aExact = a.t.k === "untyped" || a.exact === true;
+    const bExact = b.t.k === "untyped" || b.exact === true;
+    exact = aExact && bExact && jsFold(op, a.value, b.value, R.bits === 64) === value;
+  }
   // `&`, `|` and `^` of two values of one enum (a flag set) give that enum:
   // they stay within the bits of its members, so it converts as they do.
   const t = (op === "&" || op === "|" || op === "^") && a0.t.k === "enum" && a0.t === b0.t ? a0.t : R;
-  return { c: stmtExpr(pre, c), t, value, pure: a.pure && b.pure };
+  return { c: stmtExpr(pre, c), t, value, pure: a.pure && b.pure, exact };
 }
 
 /** `/`, `%` and comparisons depend on signedness: refuse the forms where C's
@@ -193,11 +202,10 @@ export function checkSigns(e: ts.Node, ta: IntT, tb: IntT, op: string, a: Val, b
   if (sv.value !== undefined && sv.pure && sv.value >= 0n) return;
   if (sv.t.k === "enum" && !hullOf(sv.t).signed) return;
   // Name the user's own operands in the two rewrites that keep JavaScript's meaning.
+  const raw = (v: Val, fallback: string) => (v.node ? strip(v.node as ts.Expression).getText() : fallback);
   const text = (v: Val, fallback: string) => {
-    if (!v.node) return fallback;
-    const n = strip(v.node as ts.Expression);
-    const t = n.getText();
-    return ts.isBinaryExpression(n) || ts.isConditionalExpression(n) ? `(${t})` : t;
+    const n = v.node ? strip(v.node as ts.Expression) : undefined;
+    return n && (ts.isBinaryExpression(n) || ts.isConditionalExpression(n)) ? `(${raw(v, fallback)})` : raw(v, fallback);
   };
   const s = text(sv, "x");
   const u = text(uv, "y");
@@ -207,7 +215,7 @@ export function checkSigns(e: ts.Node, ta: IntT, tb: IntT, op: string, a: Val, b
   const [fixSigned, fixUnsigned] = ta.signed
     ? [`${unsignedName}(${s}) ${shown} ${u}`, `${s} ${shown} ${signedName}(${u})`]
     : [`${u} ${shown} ${unsignedName}(${s})`, `${signedName}(${u}) ${shown} ${s}`];
-  fail(e, `\`${shown}\` mixes ${st.name} (${s}) and ${ut.name} (${u}): C would convert ${s} to ${R.name}, so -1 would count as ${R.bits === 64 ? "0xffffffffffffffff" : "0xffffffff"}; write \`${fixSigned}\` if ${s} is never negative, or \`${fixUnsigned}\` if ${u} fits ${signedName}`);
+  fail(e, `\`${shown}\` mixes ${st.name} \`${raw(sv, "x")}\` and ${ut.name} \`${raw(uv, "y")}\`: C would convert ${raw(sv, "x")} to ${R.name}, so -1 would count as ${R.bits === 64 ? "0xffffffffffffffff" : "0xffffffff"}; write \`${fixSigned}\` if ${s} is never negative, or \`${fixUnsigned}\` if ${u} fits ${signedName}`);
 }
 
 export function compare(ec: ExprCompiler, e: ts.BinaryExpression, op: string): Val {
@@ -217,6 +225,7 @@ export function compare(ec: ExprCompiler, e: ts.BinaryExpression, op: string): V
 }
 
 export function compareVals(ec: ExprCompiler, e: ts.Node, op: string, a0: Val, b0: Val): Val {
+  [a0, b0] = [retypeAlts(a0, b0, op), retypeAlts(b0, a0, op)];
   const { pre, vals: [a, b] } = ec.sequenceVals([a0, b0]);
   const r = compareSequenced(ec, e, op, a, b);
   return { ...r, c: stmtExpr(pre, r.c) };
@@ -274,7 +283,9 @@ export function prefix(ec: ExprCompiler, e: ts.PrefixUnaryExpression, want?: Typ
       const R = promote(T);
       if (op === "+") return { ...v, t: R, c: castInt(v, R, e), lv: undefined };
       const value = v.value === undefined ? undefined : wrap(op === "-" ? -v.value : ~v.value, R);
-      return { c: `(${op}${paren(castInt(v, R, e))})`, t: R, value, pure: v.pure };
+      // JavaScript: -x exactly, ~x on 32 bits (bigints: exactly).
+      const js = v.value === undefined ? undefined : op === "-" ? -v.value : R.bits === 64 ? ~v.value : ~BigInt.asIntN(32, v.value);
+      return { c: `(${op}${paren(castInt(v, R, e))})`, t: R, value, pure: v.pure, exact: v.exact === true && js === value };
     }
     default: fail(e, "this operator is not in the subset");
   }
@@ -286,7 +297,28 @@ export function conditional(ec: ExprCompiler, e: ts.ConditionalExpression, want?
   const b = ec.expr(e.whenFalse, want);
   const t = want && want.k !== "void" ? want : unify(a, b, e);
   const origins = unionOrigins(a.origins, b.origins);
-  return { c: `(${c.c} ? ${coerce(a, t, e.whenTrue)} : ${coerce(b, t, e.whenFalse)})`, t, pure: c.pure && a.pure && b.pure, origins };
+  const alts = a.t.k === "untyped" && b.t.k === "untyped" && !(want && want.k !== "void") ? { cond: c.c, a, b } : undefined;
+  return { c: `(${c.c} ? ${coerce(a, t, e.whenTrue)} : ${coerce(b, t, e.whenFalse)})`, t, pure: c.pure && a.pure && b.pure, origins, alts };
+}
+
+/**
+ * `c ? 64 : 16` next to a typed operand takes that operand's (promoted) type,
+ * as an untyped constant would, when both values fit it: `x % (d ? 64 : 16)`
+ * on a u32 is a u32 remainder. Otherwise v is as conditional() typed it.
+ */
+function retypeAlts(v: Val, other: Val, op: string): Val {
+  const T = v.alts && other.t.k !== "untyped" && !other.alts ? baseInt(other.t) : null;
+  if (!v.alts || !T) return v;
+  const R = promote(T);
+  const spell = (k: Val): string | null => {
+    if (fits(k.value!, R)) return constAs(k, R, k.node!);
+    const bitwise = op === "&" || op === "|" || op === "^";
+    return bitwise && fits(k.value!, int(`${R.signed ? "u" : "i"}${R.bits}` as IntT["name"])) ? constOperand(k, R, op, k.node!) : null;
+  };
+  const a = spell(v.alts.a);
+  const b = spell(v.alts.b);
+  if (a === null || b === null) return v;
+  return { ...v, c: `(${v.alts.cond} ? ${a} : ${b})`, t: R, alts: undefined };
 }
 
 const CHAIN_OPS = new Map<ts.SyntaxKind, string>([
@@ -307,9 +339,22 @@ function unify(a: Val, b: Val, node: ts.Node): Type {
     if (!t) fail(node, `no ${big ? "64" : "32"}-bit integer type holds both ${a.value} and ${b.value}: convert a branch, e.g. u32(...)`);
     return t;
   }
+  // A conditional of constants beside a typed branch: the typed branch's type, if both fit.
+  for (const [k, other] of [[a, b], [b, a]] as const) {
+    const T = k.alts && other.t.k !== "untyped" ? baseInt(other.t) : null;
+    if (T && fits(k.alts!.a.value!, T) && fits(k.alts!.b.value!, T)) return other.t.k === "enum" ? hullOf(other.t) : other.t;
+  }
   if (a.t.k === "untyped" || b.t.k === "untyped") {
     const [k, other] = a.t.k === "untyped" ? [a, b] : [b, a];
     const T = baseInt(other.t);
+    // Beside a conditional of constants: a type that holds all three values.
+    if (other.alts) {
+      const vals = [k.value!, other.alts.a.value!, other.alts.b.value!];
+      const t = CANDIDATES.find((x) => (x.bits === 64) === (k.t as { big: boolean }).big && vals.every((v) => fits(v, x)));
+      if (t) return t;
+    }
+    // An enum branch beside a number: the enum's hull holds both when the number fits it.
+    if (other.t.k === "enum" && T && fits(k.value!, hullOf(other.t))) return hullOf(other.t);
     if (!T || fits(k.value!, T)) return other.t;
     const t = CANDIDATES.find((x) => (x.bits === 64) === (T.bits === 64) && widens(T, x) && fits(k.value!, x));
     if (!t) fail(node, `no integer type holds both ${typeName(other.t)} and ${k.value}: convert one branch`);

@@ -213,7 +213,12 @@ export class FunctionCompiler implements Scope {
       if (!init) fail(d, `'${d.name.text}' needs a type annotation`);
       v = this.ec.expr(init);
       t = v.t;
-      if (t.k === "untyped") fail(d, `an integer literal has no width: write \`let ${d.name.text}: u32 = ...\` (or another integer type)`);
+      if (t.k === "untyped" && isConst) {
+        // `const PAGE = 4096` in a function is an untyped constant, as at module level.
+        this.locals.set(d, { k: "const", value: v.value!, type: t, name: d.name.text, exact: true });
+        return;
+      }
+      if (t.k === "untyped") fail(d, `an integer literal has no width: write \`let ${d.name.text}: u32 = ...\` (or another integer type), or \`const ${d.name.text} = ...\` for a constant`);
       if (t.k === "null") fail(d, `write the type: \`let ${d.name.text}: T | null = null\``);
       if (t.k === "void") fail(init, "this expression has no value");
       if (t.k === "arr") fail(init, "arrays are not copied: refer to the array itself");
@@ -224,6 +229,13 @@ export class FunctionCompiler implements Scope {
       this.hoisted.push(`    ${cDecl(t, name)} = ${zeroValue(t)};`);
       this.emit(`${name} = ${stripOuter(c)};`);
     } else this.emit(`${cDecl(t, name)} = ${stripOuter(c)};`);
+    if (isConst && v && v.value !== undefined && v.pure && (t.k === "int" || t.k === "enum" || t.k === "bool")) {
+      // A local constant whose value is known is a compile-time constant, as
+      // at module level (`GATE_INT32 | GATE_USER` then converts where it fits);
+      // the C variable stays for the debugger.
+      this.locals.set(d, { k: "const", value: v.value, type: t, name: d.name.text, exact: v.t.k === "untyped" || v.exact === true });
+      return;
+    }
     const origin: Origin = { k: "var", fn: this.fn, name: d.name.text };
     this.ctx.escapes.assign(origin, v?.origins);
     this.locals.set(d, { k: "var", cname: name, type: t, mutable: !isConst, isStatic: false, origin });

@@ -1,4 +1,4 @@
-// error: 6:7 /mixes i32 \(count\) and u32 \(size\).*`u32\(count\) < size`.*`count < i32\(size\)`/
+// error: 6:7 /mixes i32 `count` and u32 `size`.*`u32\(count\) < size`.*`count < i32\(size\)`/
 // The suggestion names the program's own operands.
 export function main(): i32 {
   let count: i32 = -1;
