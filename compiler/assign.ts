@@ -21,15 +21,15 @@ export function assign(ec: ExprCompiler, e: ts.BinaryExpression): Val {
     // A variable (or module data at a fixed address) has nothing to evaluate;
     // but a raw side effect in the value (`x = y++`) must be complete before
     // the store, so it goes first.
-    if (v.pure || completesEffects(rhs)) return { c: `(${target.c} = ${rhs})`, t: lv.storage, pure: false };
+    if (v.pure || completesEffects(rhs)) return { c: `(${target.c} = ${rhs})`, t: lv.storage, pure: false, origins: v.origins };
     const t = ec.temp();
-    return { c: stmtExpr([`${cDecl(lv.storage, t)} = ${rhs};`], `${target.c} = ${t}`), t: lv.storage, pure: false };
+    return { c: stmtExpr([`${cDecl(lv.storage, t)} = ${rhs};`], `${target.c} = ${t}`), t: lv.storage, pure: false, origins: v.origins };
   }
-  if (v.pure && target.pure) return { c: `(${target.c} = ${rhs})`, t: lv.storage, pure: false };
+  if (v.pure && target.pure) return { c: `(${target.c} = ${rhs})`, t: lv.storage, pure: false, origins: v.origins };
   // JavaScript finds the target before evaluating the value: `a[bump()] = g + 1`
   // reads g after bump() ran. The target's address goes into a temporary first.
   const { pre, place } = pin(ec, target, lv.storage);
-  return { c: stmtExpr(pre, `${place} = ${rhs}`), t: lv.storage, pure: false };
+  return { c: stmtExpr(pre, `${place} = ${rhs}`), t: lv.storage, pure: false, origins: v.origins };
 }
 
 /**
