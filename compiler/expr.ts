@@ -147,7 +147,7 @@ export class ExprCompiler {
   fromBinding(b: Binding, node: ts.Node): Val {
     switch (b.k) {
       case "var": {
-        const origins = b.origin && (b.type.k === "ref" || b.type.k === "ptr") ? [b.origin] : undefined;
+        const origins = b.origin && (b.type.k === "ref" || b.type.k === "ptr" || b.type.k === "arr") ? [b.origin] : undefined;
         return { c: b.cname, t: b.type, lv: { storage: b.type, mutable: b.mutable }, pure: true, staticAddr: b.isStatic, origins, local: b.origin };
       }
       case "storage": {
