@@ -16,7 +16,7 @@ export function assign(ec: ExprCompiler, e: ts.BinaryExpression): Val {
   const v = ec.expr(e.right, lv.storage);
   const rhs = coerce(v, lv.storage, e.right);
   if (target.local) ec.ctx.escapes.assign(target.local, v.origins);
-  else ec.ctx.escapes.escape(v.origins, e, target.container ? "stored in memory that outlives the call" : "stored in module data", target.container);
+  else ec.ctx.escapes.store(v.origins, e, target.container, lv.storage);
   if (isName(target.c) || (target.staticAddr && target.pure)) {
     // A variable (or module data at a fixed address) has nothing to evaluate;
     // but a raw side effect in the value (`x = y++`) must be complete before

@@ -31,7 +31,7 @@ export interface Val {
   node?: ts.Node;
   /** Stack storage, parameters or local variables a reference value may point into (escape.ts). */
   origins?: Origin[];
-  /** For an lvalue inside a struct or array: what that storage may be (empty: module data or unknown memory). */
+  /** For an lvalue inside a struct or array: what that storage may be (escape.ts MODULE: module data, UNKNOWN: memory the check cannot follow). */
   container?: Origin[];
   /** For an lvalue that is a local variable or parameter: that variable. */
   local?: Origin;

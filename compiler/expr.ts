@@ -12,6 +12,7 @@ import { coerce } from "./coerce.js";
 import { castInt, constAs, literalValue } from "./constants.js";
 import { arith, binary, conditional, prefix } from "./operators.js";
 import { postfix } from "./assign.js";
+import { MODULE, UNKNOWN, loadOrigins } from "./escape.js";
 import {
   BOOL, CSTR, FuncT, I32, IntT, NULL, RefT, Type, U32, UNTYPED, UNTYPED_BIG, baseInt, cDecl, cLiteral, cIdent, fits, hullOf, int, sameType, typeName, valueOf, widens, wrap,
 } from "./types.js";
@@ -152,7 +153,7 @@ export class ExprCompiler {
       }
       case "storage": {
         const t = valueOf(b.type);
-        const origins = b.origin ? [b.origin] : undefined;
+        const origins = b.origin ? [b.origin] : [MODULE];
         if (b.type.k === "struct") return { c: `(&${b.cname})`, t: b.readonly ? { ...(t as RefT), readonly: true } : t, addrOf: b.cname, pure: true, linkConst: true, origins };
         return { c: b.cname, t: b.readonly ? { ...b.type, readonly: true } : b.type, pure: true, linkConst: true, origins };
       }
@@ -295,11 +296,9 @@ export class ExprCompiler {
       const v = this.expr(a, f.params[i]);
       return { c: coerce(v, f.params[i], a), t: f.params[i], v };
     });
-    // The escape check learns which arguments a named function keeps.
-    if (named) this.ctx.escapes.call(named, named.name?.text ?? c, args.map((a, i) => ({ from: a.v.origins, node: e.arguments[i]! })));
-    // A named function may hand back an argument it returns (escape.ts).
-    const refResult = f.ret.k === "ref" || f.ret.k === "ptr";
-    const origins = named && refResult ? [{ k: "call" as const, callee: named, args: args.map((a) => a.v.origins) }] : undefined;
+    // The escape check learns which arguments a function keeps, and what its result may be (escape.ts).
+    const result = this.ctx.escapes.call(named, named?.name?.text ?? c, args.map((a, i) => ({ from: a.v.origins, node: e.arguments[i]!, t: a.t })));
+    const origins = f.ret.k === "ref" || f.ret.k === "ptr" ? [result] : undefined;
     return { c: this.callWith(c, args, callee), t: f.ret, pure: false, origins };
   }
 
@@ -346,9 +345,10 @@ export function unsupportedExpr(e: ts.Node): never {
 }
 
 /** A field or element of storage that recv refers to: an embedded struct or
- *  array is a reference into the same storage; any lvalue in it is stored
- *  in that storage (escape.ts). */
+ *  array is a reference into the same storage, a reference held in it is a
+ *  load from that storage; any lvalue in it is stored in that storage
+ *  (escape.ts). */
 function partOf(recv: Val, storage: Type): Pick<Val, "origins" | "container"> {
   const inPlace = storage.k === "struct" || storage.k === "arr";
-  return { origins: inPlace ? recv.origins : undefined, container: recv.origins ?? [] };
+  return { origins: inPlace ? recv.origins : loadOrigins(recv.origins, storage), container: recv.origins ?? [UNKNOWN] };
 }

@@ -88,6 +88,7 @@ export function initializer(ctx: Ctx, ec: ExprCompiler, storage: StructT | ArrT,
   }
   const items: Item[] = [];
   const text = literal(ctx, ec, storage, init, isStatic, items);
+  if (!isStatic) ctx.escapes.initialised(init, items.map((x) => ({ origins: x.v.origins, t: x.t })));
   const { pre, cs } = ec.sequence(items.map((x) => ({ c: x.c, t: x.t, pure: x.v.pure, constant: x.v.value !== undefined || x.v.linkConst === true })));
   // Each value stands in the text as a placeholder until we know whether it
   // is read from a temporary (the literal's values run in source order).

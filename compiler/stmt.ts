@@ -199,7 +199,7 @@ export class FunctionCompiler implements Scope {
       for (const p of pre) this.emit(p);
       if (ts.isCallExpression(unwrapLiteral(init))) this.emit(`__builtin_memset(&${name}, 0, sizeof ${name});`);
       else this.emit(`__builtin_memcpy(&${name}, &(${cDecl(storage, "")})${c}, sizeof ${name});`);
-      this.locals.set(d, { k: "storage", cname: name, type: storage, readonly: false, origin: { k: "storage", fn: this.fn, name: d.name.text } });
+      this.locals.set(d, { k: "storage", cname: name, type: storage, readonly: false, origin: this.ctx.escapes.storage(this.fn, d.name.text, unwrapLiteral(init)) });
       return;
     }
     let t: Type;

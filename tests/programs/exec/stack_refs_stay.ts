@@ -37,8 +37,48 @@ function later(): u32 {
   return n === null ? 0 : n.value;
 }
 
+/** A linked list of stack nodes, built by walking its tail (loads of
+ *  references stored in storage of this frame stay in the frame). */
+function build(): u32 {
+  const nodes: Arr<Node, 4> = zeroed();
+  let tail: Node = nodes[0];
+  tail.value = 1;
+  for (let i: u32 = 1; i < 4; i++) {
+    nodes[i].value = i + 1;
+    tail.next = nodes[i];
+    tail = tail.next!;
+  }
+  let total: u32 = 0;
+  for (let n: Node | null = nodes[0]; n !== null; n = n.next) total = u32(total * 10 + n.value);
+  return total;
+}
+
+interface Queue { head: Node; }
+
+/** Appends n after the last node of q (a tail walk through what q refers to). */
+function enqueue(q: Queue, n: Node): void {
+  let t = q.head;
+  while (t.next !== null) t = t.next;
+  t.next = n;
+}
+
+/** A queue and nodes of this frame, linked by enqueue(). */
+function queued(): u32 {
+  const first: Node = { value: 6, next: null };
+  const q: Queue = { head: first };
+  const a: Node = { value: 7, next: null };
+  const b: Node = { value: 8, next: null };
+  enqueue(q, a);
+  enqueue(q, b);
+  let total: u32 = 0;
+  for (let n: Node | null = q.head; n !== null; n = n.next) total = u32(total * 10 + n.value);
+  return total;
+}
+
 export function main(): i32 {
   print(local());
   print(later());
+  print(build());
+  print(queued());
   return 0;
 }

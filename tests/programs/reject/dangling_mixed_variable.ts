@@ -1,4 +1,4 @@
-// error: 12:3 /'node' is stack storage of link: a reference to it is stored in memory that outlives the call/
+// error: 12:3 /'node' is stack storage of link: a reference to it is stored in module data/
 // A variable that may hold module data is not storage of this frame, even
 // if it may also hold a local object.
 interface Node { next: Node | null; }
