@@ -8,13 +8,16 @@
 // page tables and paging.
 
 import { BOOT_INFO_SIGNATURE, BOOT_INFO_VERSION, BootInfo } from "./bootinfo";
-import { CMDLINE_CUTS, CmdlineCut, cmdlineMayBeCut, hasOption } from "./cmdline";
+import { CMDLINE_CUTS, CmdlineCut, cmdlineMayBeCut } from "./cmdline";
 import { consoleInit, newline, putDec, putField, putLine, putMemStr, putStr } from "./console";
-import { onException } from "./fault";
+import { clockInit } from "./clock";
+import { faultInit, onException, onUnexpectedVector } from "./fault";
+import { irqInit, onInterrupt } from "./irq";
+import { runTestModes } from "./selftest";
 import { gdtInit } from "./i686/gdt";
 import { readCpu } from "./i686/cpu";
 import { CpuInfo, FEATURE_PGE, hasFeature } from "./i686/cpufeatures";
-import { cycles, powerOff } from "./i686/machine";
+import { cycles, interruptsOn, powerOff } from "./i686/machine";
 import { currentDirectory, pagingEnable, writeProtected } from "./i686/mmu";
 import { PAGE_SIZE, PageTables } from "./i686/paging";
 import { trapInit } from "./i686/trap";
@@ -32,19 +35,9 @@ import { reportE820, reportLayout, reportPhysMap } from "./report";
 /** First and past-last byte of the running kernel (kernel/kernel.ld). */
 declare const __kernel_start: u8;
 declare const __kernel_end: u8;
-/** First byte of .text and the end of .rodata: the kernel's read-only part ends on that page. */
-declare const __text_start: u8;
+/** The end of .rodata: the kernel's read-only part ends on that page. */
 declare const __text_end: u8;
 
-/**
- * The address `test=nullread` reads. Exported so that gcc cannot see it is
- * 0: a visible NULL dereference is undefined behaviour it may turn into a
- * trap instruction, and the test is about the MMU, not the compiler.
- */
-export let nullReadAddress: usize = 0;
-
-/** The address `test=writetext` writes to: the kernel's first instruction. Exported for the same reason. */
-export let writeTextAddress: usize = 0;
 
 function checkBootInfo(info: BootInfo): void {
   if (info.signature !== BOOT_INFO_SIGNATURE) panic("boot_info: bad signature (expected 0x494b5354, \"TSKI\")");
@@ -111,11 +104,6 @@ function enablePaging(l: Layout): void {
   newline();
 }
 
-/** `test=deepstack`: write all over a buffer larger than the stack reserve, on the stack. */
-function deepStack(): void {
-  const big: Arr<u8, 0x5000> = zeroed();
-  for (let i: u32 = 0; i < 0x5000; i += 16) volatileStore8(addr(big) + i, 1);
-}
 
 /**
  * The boot stack's high-water mark against its reserve: setup32 filled the
@@ -155,11 +143,17 @@ export function main(bootInfoAddress: usize): void {
   consoleInit();
   putLine("Tsuki microkernel");
   gdtInit();
-  trapInit(onException);
+  if (!trapInit(onException, onInterrupt, onUnexpectedVector)) panic("traps: the stubs in traps.S do not have the size trap.ts expects");
+  // Interrupts: the PICs remapped and masked, then the timer, and only then sti.
+  irqInit();
+  clockInit();
+  interruptsOn();
   const started = cycles();
 
   const info = ref<BootInfo>(bootInfoAddress);
   checkBootInfo(info);
+  // Stack traces may read the boot area (the boot stack is its top).
+  faultInit(info.bootHeap, info.bootEnd, null);
   putStr("cmdline: ");
   putMemStr(info.cmdline, info.cmdlineSize);
   newline();
@@ -209,23 +203,7 @@ export function main(bootInfoAddress: usize): void {
 
   enablePaging(l);
 
-  if (hasOption(info.cmdline, "test=nullread")) {
-    putLine("test: reading address 0 with paging on");
-    volatileLoad32(nullReadAddress);
-    panic("test=nullread: reading address 0 did not fault");
-  }
-  if (hasOption(info.cmdline, "test=writetext")) {
-    writeTextAddress = addr(__text_start);
-    putField("test: writing to kernel text at ", writeTextAddress);
-    putLine(" with paging on");
-    volatileStore32(writeTextAddress, 0);
-    panic("test=writetext: writing to kernel text did not fault");
-  }
-
-  if (hasOption(info.cmdline, "test=deepstack")) {
-    putLine("test: using more boot stack than its reserve");
-    deepStack();
-  }
+  runTestModes(info.cmdline);
 
   checkProcessManager(info.procStart, info.procSize);
   checkBootStack(info.bootEnd);

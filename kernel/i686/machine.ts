@@ -5,6 +5,20 @@ const DEBUG_EXIT_PORT: u16 = 0xf4;
 const DEBUG_EXIT_SUCCESS: u8 = 0x10; // status 33
 const DEBUG_EXIT_FAILURE: u8 = 0x11; // status 35
 
+/** Lets interrupts in (the IDT, the PICs and the handlers must be ready). */
+export function interruptsOn(): void {
+  sti();
+}
+
+/**
+ * Waits for the next interrupt with interrupts on. `sti` takes effect after
+ * the next instruction, so no interrupt can slip in between it and `hlt`.
+ */
+export function idle(): void {
+  sti();
+  hlt();
+}
+
 /** Stops this CPU for good: interrupts off, then halt. */
 export function haltForever(): void {
   cli();

@@ -1,11 +1,12 @@
-// CPU exceptions: the interrupt descriptor table and the dispatcher that the
-// assembly stubs (traps.S) call.
+// Interrupts and exceptions: the interrupt descriptor table over all 256
+// vectors and the dispatcher that the assembly stubs (traps.S) call.
 //
-// The machine layer decodes what the CPU saved (vector, error code, faulting
-// instruction, CR2 for page faults) and passes it to the one handler the
-// kernel registers; what to do about an exception is the kernel's decision.
+// The machine layer tells vectors apart and decodes what the CPU saved
+// (vector, error code, faulting instruction, CR2 for page faults); what to do
+// about an exception, an interrupt request or a stray vector is the kernel's
+// decision, through the handlers it registers with trapInit().
 
-import { KERNEL_CODE } from "./gdt";
+import { KERNEL_CODE, KERNEL_DATA } from "./gdt";
 
 /** The stack as traps.S leaves it (lowest address first). */
 export interface TrapFrame {
@@ -28,6 +29,12 @@ export interface TrapFrame {
   eflags: u32;
 }
 
+/** What the CPU pushes above a TrapFrame when it came from ring 3. */
+interface UserStack {
+  esp: u32;
+  ss: u32;
+}
+
 /** What the kernel learns about an exception. */
 export interface Exception {
   vector: u32;
@@ -38,12 +45,31 @@ export interface Exception {
   faultAddress: u32;
   /** True if the CPU was running ring 3 code. */
   fromUser: bool;
+  /** The stack pointer and stack segment when it happened. */
+  esp: u32;
+  ss: u32;
+  /** Everything the stubs saved. */
+  frame: TrapFrame;
 }
 
 export type ExceptionHandler = (e: Exception) => void;
+/** An interrupt request from the PICs, by line (0-15). */
+export type InterruptHandler = (irq: u32) => void;
+/** Any other vector (the system call, stray ones), with what was saved. */
+export type VectorHandler = (vector: u32, frame: TrapFrame) => void;
 
+export const VECTOR_DOUBLE_FAULT: u32 = 8;
 export const VECTOR_PAGE_FAULT: u32 = 14;
-const EXCEPTION_VECTORS: u32 = 32;
+export const EXCEPTION_VECTORS: u32 = 32;
+/** The PICs' 16 lines are remapped to 0x20-0x2f (pic.ts), past the exceptions. */
+export const IRQ_BASE: u32 = 0x20;
+export const IRQ_LINES: u32 = 16;
+/** The system-call vector: its gate may be used from ring 3. */
+export const VECTOR_SYSCALL: u32 = 0x80;
+
+const VECTORS: u32 = 256;
+/** Bytes per stub in traps.S (STUB_SIZE there). */
+const STUB_SIZE: u32 = 16;
 
 /** An IDT entry (Intel SDM 6.11). */
 interface GateDescriptor extends Packed {
@@ -54,40 +80,97 @@ interface GateDescriptor extends Packed {
   offsetHigh: u16;
 }
 
-const GATE_INTERRUPT_32_DPL0: u8 = 0x8e; // present, DPL 0, 32-bit interrupt gate
+const GATE_PRESENT: u8 = 0x80;
+const GATE_INTERRUPT_32: u8 = 0x0e; // interrupts stay off in every handler
+const GATE_DPL3: u8 = 0x60;
 
-/** trap_stubs[v]: the address of the stub for vector v (traps.S). */
-declare const trap_stubs: u32;
+/** The first stub and the end of the last one (traps.S). */
+declare const trap_stubs: u8;
+declare const trap_stubs_end: u8;
 
 const idt: Arr<GateDescriptor, 256> = zeroed({ align: 8 });
 const idtr: DescriptorTablePointer = zeroed();
-let handler: ExceptionHandler | null = null;
+let onException: ExceptionHandler | null = null;
+let onInterrupt: InterruptHandler | null = null;
+let onOther: VectorHandler | null = null;
 
-/** Installs gates for the 32 exception vectors and loads the IDT. */
-export function trapInit(h: ExceptionHandler): void {
-  handler = h;
-  const stubs = ptr<u32>(addr(trap_stubs));
-  for (let v: u32 = 0; v < EXCEPTION_VECTORS; v++) {
-    const gate = idt[v];
-    gate.offsetLow = u16(stubs[v]);
-    gate.selector = KERNEL_CODE;
-    gate.zero = 0;
-    gate.flags = GATE_INTERRUPT_32_DPL0;
-    gate.offsetHigh = u16(stubs[v] >>> 16);
-  }
-  idtr.limit = u16(sizeOf<GateDescriptor>() * 256 - 1);
-  idtr.base = addr(idt);
-  lidt(idtr);
+function setGate(vector: u32, target: usize, flags: u8): void {
+  const gate = idt[vector];
+  gate.offsetLow = u16(target);
+  gate.selector = KERNEL_CODE;
+  gate.zero = 0;
+  gate.flags = flags;
+  gate.offsetHigh = u16(target >>> 16);
 }
 
-/** Called by traps.S for every exception, with interrupts disabled. */
-export function trapDispatch(frame: TrapFrame): void {
-  const e: Exception = zeroed();
+/**
+ * Installs interrupt gates for all 256 vectors (the system call's usable
+ * from ring 3) and loads the IDT. False if traps.S does not have one stub per
+ * vector of the size this file expects: the gates would point into the middle
+ * of stubs.
+ */
+export function trapInit(exception: ExceptionHandler, interrupt: InterruptHandler, other: VectorHandler): bool {
+  onException = exception;
+  onInterrupt = interrupt;
+  onOther = other;
+  const base = addr(trap_stubs);
+  if (addr(trap_stubs_end) - base !== VECTORS * STUB_SIZE) return false;
+  for (let v: u32 = 0; v < VECTORS; v++) {
+    setGate(v, base + v * STUB_SIZE, v === VECTOR_SYSCALL ? GATE_PRESENT | GATE_INTERRUPT_32 | GATE_DPL3 : GATE_PRESENT | GATE_INTERRUPT_32);
+  }
+  idtr.limit = u16(sizeOf<GateDescriptor>() * VECTORS - 1);
+  idtr.base = addr(idt);
+  lidt(idtr);
+  return true;
+}
+
+/** Points vector `vector` at a task gate for TSS selector `tss` (the double fault's own stack). */
+export function setTaskGate(vector: u32, tss: u16): void {
+  const gate = idt[vector];
+  gate.offsetLow = 0;
+  gate.selector = tss;
+  gate.zero = 0;
+  gate.flags = GATE_PRESENT | 0x05; // 32-bit task gate
+  gate.offsetHigh = 0;
+}
+
+/** Fills e from a frame the CPU and the stubs saved. */
+export function decode(frame: TrapFrame, e: Exception): void {
   e.vector = frame.vector;
   e.errorCode = frame.errorCode;
   e.pc = frame.eip;
   e.faultAddress = frame.vector === VECTOR_PAGE_FAULT ? readCr2() : 0;
   e.fromUser = (frame.cs & 3) !== 0;
-  const h = handler;
-  if (h !== null) h(e);
+  const above = addr(frame) + sizeOf<TrapFrame>();
+  if (e.fromUser) {
+    const user = ref<UserStack>(above);
+    e.esp = user.esp;
+    e.ss = user.ss & 0xffff;
+  } else {
+    // No privilege change: the CPU pushed no stack pointer and kept SS,
+    // which in ring 0 is always KERNEL_DATA (gdtInit() loads it); the
+    // interrupted code's stack began just above what the CPU pushed.
+    e.esp = above;
+    e.ss = KERNEL_DATA;
+  }
+  e.frame = frame;
+}
+
+/** Called by traps.S for every vector, with interrupts disabled. */
+export function trapDispatch(frame: TrapFrame): void {
+  const v = frame.vector;
+  if (v < EXCEPTION_VECTORS) {
+    const e: Exception = zeroed();
+    decode(frame, e);
+    const h = onException;
+    if (h !== null) h(e);
+    return;
+  }
+  if (v >= IRQ_BASE && v < IRQ_BASE + IRQ_LINES) {
+    const h = onInterrupt;
+    if (h !== null) h(v - IRQ_BASE);
+    return;
+  }
+  const h = onOther;
+  if (h !== null) h(v, frame);
 }

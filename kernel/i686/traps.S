@@ -1,5 +1,5 @@
 /*
- * kernel/i686/traps.S - entry stubs for the 32 CPU exception vectors.
+ * kernel/i686/traps.S - entry stubs for all 256 interrupt vectors.
  *
  * Each stub makes the stack look the same whatever the vector (the CPU pushes
  * an error code for some exceptions only), saves the interrupted state, and
@@ -17,57 +17,35 @@
  */
 
 #define KERNEL_DATA 0x10
+#define STUB_SIZE 16
 
 	.text
 
-.macro TRAP_NO_ERROR_CODE vector
-	.globl trap\vector
-trap\vector:
+/*
+ * One stub per vector, each STUB_SIZE bytes from trap_stubs, so the IDT
+ * finds the stub of vector v at trap_stubs + v * STUB_SIZE. Vectors 8,
+ * 10-14, 17, 21, 29 and 30 get an error code from the CPU (Intel SDM 6.13);
+ * for all the others the stub pushes a 0 in its place. Interrupts from the
+ * PICs (0x20-0x2f), the system call (0x80) and every other vector go the same
+ * way: the dispatcher tells them apart.
+ */
+	.balign STUB_SIZE
+	.globl trap_stubs
+trap_stubs:
+	.set vector, 0
+	.rept 256
+	.balign STUB_SIZE
+	.if (vector == 8) || ((vector >= 10) && (vector <= 14)) || (vector == 17) || (vector == 21) || (vector == 29) || (vector == 30)
+	.else
 	pushl	$0
-	pushl	$\vector
+	.endif
+	pushl	$vector
 	jmp	trap_common
-.endm
-
-.macro TRAP_ERROR_CODE vector
-	.globl trap\vector
-trap\vector:
-	pushl	$\vector
-	jmp	trap_common
-.endm
-
-/* Vectors 8, 10-14, 17, 21, 29 and 30 push an error code (Intel SDM 6.13). */
-TRAP_NO_ERROR_CODE 0
-TRAP_NO_ERROR_CODE 1
-TRAP_NO_ERROR_CODE 2
-TRAP_NO_ERROR_CODE 3
-TRAP_NO_ERROR_CODE 4
-TRAP_NO_ERROR_CODE 5
-TRAP_NO_ERROR_CODE 6
-TRAP_NO_ERROR_CODE 7
-TRAP_ERROR_CODE 8
-TRAP_NO_ERROR_CODE 9
-TRAP_ERROR_CODE 10
-TRAP_ERROR_CODE 11
-TRAP_ERROR_CODE 12
-TRAP_ERROR_CODE 13
-TRAP_ERROR_CODE 14
-TRAP_NO_ERROR_CODE 15
-TRAP_NO_ERROR_CODE 16
-TRAP_ERROR_CODE 17
-TRAP_NO_ERROR_CODE 18
-TRAP_NO_ERROR_CODE 19
-TRAP_NO_ERROR_CODE 20
-TRAP_ERROR_CODE 21
-TRAP_NO_ERROR_CODE 22
-TRAP_NO_ERROR_CODE 23
-TRAP_NO_ERROR_CODE 24
-TRAP_NO_ERROR_CODE 25
-TRAP_NO_ERROR_CODE 26
-TRAP_NO_ERROR_CODE 27
-TRAP_NO_ERROR_CODE 28
-TRAP_ERROR_CODE 29
-TRAP_ERROR_CODE 30
-TRAP_NO_ERROR_CODE 31
+	.set vector, vector + 1
+	.endr
+	.balign STUB_SIZE
+	.globl trap_stubs_end
+trap_stubs_end:
 
 trap_common:
 	pushl	%ds
@@ -89,12 +67,3 @@ trap_common:
 	popl	%ds
 	addl	$8, %esp		/* vector and error code */
 	iret
-
-/* trap_stubs[v] is the address of the stub for vector v, for the IDT. */
-	.section .rodata
-	.balign 4
-	.globl trap_stubs
-trap_stubs:
-	.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-	.long trap\v
-	.endr

@@ -15,7 +15,7 @@
 // Fix: compile with -fno-delete-null-pointer-checks (as Linux does), which
 // also turns the path isolation off; checked with gcc 12.2 on the generated
 // C: no ud2 left. The kernel's `test=nullread` reads address 0 through an
-// exported variable (kernel/main.ts, nullReadAddress), so it does not depend
+// exported variable (kernel/selftest.ts, nullReadAddress), so it does not depend
 // on this.
 
 export function readZero(): u32 {

@@ -1,0 +1,95 @@
+// The kernel's test modes, chosen on the command line (`test=NAME`): each
+// provokes one thing the tests then look for in the serial log. A mode that
+// faults must end in a PANIC report; if the fault does not come, the mode
+// panics itself saying so.
+
+import { clockTicks, TICK_HZ } from "./clock";
+import { hasOption } from "./cmdline";
+import { newline, putDec, putField, putLine, putStr } from "./console";
+import { idle } from "./i686/machine";
+import { panic } from "./panic";
+
+/** fault_invalid_opcode (faults.S): an invalid opcode (lock nop). */
+declare function fault_invalid_opcode(): void;
+/** fault_stray_vector (faults.S): int $0x41, a vector nothing uses. */
+declare function fault_stray_vector(): void;
+/** First byte of .text (kernel.ld). */
+declare const __text_start: u8;
+
+/**
+ * Addresses and values the modes use, exported so that gcc cannot see them
+ * as constants: a visible NULL dereference or division by zero is undefined
+ * behaviour it may turn into something else; the tests are about the CPU.
+ */
+export let nullReadAddress: usize = 0;
+export let writeTextAddress: usize = 0;
+/** Below KLIMIT, above every boot mapping: never mapped. */
+export let unmappedAddress: usize = 0x07fff000;
+export let zeroDivisor: u32 = 0;
+export let badSelector: u16 = 0x1230;
+
+/** `test=deepstack`: write all over a buffer larger than the stack reserve, on the stack. */
+function deepStack(): void {
+  const big: Arr<u8, 0x5000> = zeroed();
+  for (let i: u32 = 0; i < 0x5000; i += 16) volatileStore8(addr(big) + i, 1);
+}
+
+/** `test=ticks`: the clock advances with interrupts on. */
+function waitTicks(n: u32): void {
+  const start = clockTicks();
+  while (clockTicks() - start < u64(n)) idle();
+  putStr("clock: ");
+  putDec(n);
+  putStr(" ticks at ");
+  putDec(TICK_HZ);
+  putLine(" Hz");
+}
+
+/** Runs every test mode the command line names (a faulting one does not return). */
+export function runTestModes(cmdline: usize): void {
+  if (hasOption(cmdline, "test=nullread") || hasOption(cmdline, "test=null")) {
+    putLine("test: reading address 0 with paging on");
+    volatileLoad32(nullReadAddress);
+    panic("test=null: reading address 0 did not fault");
+  }
+  if (hasOption(cmdline, "test=pf-read")) {
+    putField("test: reading unmapped address ", unmappedAddress);
+    newline();
+    volatileLoad32(unmappedAddress);
+    panic("test=pf-read: reading an unmapped page did not fault");
+  }
+  if (hasOption(cmdline, "test=writetext") || hasOption(cmdline, "test=pf-write")) {
+    writeTextAddress = addr(__text_start);
+    putField("test: writing to kernel text at ", writeTextAddress);
+    putLine(" with paging on");
+    volatileStore32(writeTextAddress, 0);
+    panic("test=pf-write: writing to kernel text did not fault");
+  }
+  if (hasOption(cmdline, "test=de")) {
+    putLine("test: dividing by zero");
+    const q = u32(7 / zeroDivisor);
+    putDec(q);
+    panic("test=de: dividing by zero did not fault");
+  }
+  if (hasOption(cmdline, "test=ud")) {
+    putLine("test: executing an invalid opcode");
+    fault_invalid_opcode();
+    panic("test=ud: an invalid opcode did not fault");
+  }
+  if (hasOption(cmdline, "test=gp")) {
+    putField("test: loading selector ", badSelector);
+    putLine(" into ds");
+    loadDs(badSelector);
+    panic("test=gp: loading a selector past the GDT did not fault");
+  }
+  if (hasOption(cmdline, "test=vector")) {
+    putLine("test: raising interrupt vector 65");
+    fault_stray_vector();
+    panic("test=vector: vector 65 returned");
+  }
+  if (hasOption(cmdline, "test=ticks")) waitTicks(10);
+  if (hasOption(cmdline, "test=deepstack")) {
+    putLine("test: using more boot stack than its reserve");
+    deepStack();
+  }
+}

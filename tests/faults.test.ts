@@ -1,0 +1,125 @@
+// The kernel's CPU tables and interrupts (issue 7): every exception a test
+// mode provokes ends in a PANIC report that names the vector, decodes the
+// error code, puts eip inside the kernel, gives cr2 for page faults, all
+// registers, and a stack trace of at least two return addresses; a stray
+// vector reaches the default handler; the PIT ticks with interrupts on.
+// Each failing test prints the serial log of its boot.
+
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { build, type BuildResult } from "../tools/build.js";
+import { readElf } from "../tools/elf.js";
+import { boot } from "../tools/run.js";
+import { hex, withLog } from "./lib/layoutreport.js";
+
+let built: Promise<BuildResult>;
+let out: string;
+let text = { start: 0, end: 0 };
+
+before(() => {
+  // Its own build directory: other test files build into theirs at the same time.
+  out = mkdtempSync(path.join(os.tmpdir(), "tsuki-faults-test-"));
+  built = build({ out, log: () => {} });
+  return built.then((b) => {
+    const t = readElf(readFileSync(b.kernel), "kernel ELF").sections.find((x) => x.name === ".text");
+    assert.ok(t, "build/kernel.elf has .text");
+    text = { start: t.addr, end: t.addr + t.size };
+  });
+});
+
+after(() => rmSync(out, { recursive: true, force: true }));
+
+const run = async (append: string) => boot({ image: (await built).image, boot: "qemu", append, timeoutSec: 20 });
+const num = (s: string) => Number.parseInt(s, 16);
+
+/** The report's fields, checked for what every report must hold. */
+function report(serial: string, headline: RegExp): { eip: number; trace: number[]; regs: Map<string, number> } {
+  const lines = serial.split(/\r?\n/);
+  const at = lines.findIndex((l) => l.startsWith("PANIC: "));
+  assert.ok(at >= 0, "a PANIC line");
+  assert.match(lines[at]!, headline);
+  const eip = num(/, eip 0x([0-9a-f]{8})$/.exec(lines[at]!)?.[1] ?? "0");
+  assert.ok(eip >= text.start && eip < text.end, `eip ${hex(eip)} is inside the kernel's .text [${hex(text.start)}, ${hex(text.end)})`);
+  const regs = new Map<string, number>();
+  for (const l of lines.slice(at + 1, at + 3)) for (const m of l.matchAll(/(\w+)=0x([0-9a-f]{8})/g)) regs.set(m[1]!, num(m[2]!));
+  for (const r of ["eax", "ebx", "ecx", "edx", "esi", "edi", "ebp", "esp", "cs", "ds", "es", "fs", "gs", "ss", "eflags", "cr2"]) {
+    assert.ok(regs.has(r), `the report gives ${r}`);
+  }
+  assert.equal(regs.get("cs"), 0x08, "kernel code segment");
+  const traceLine = lines[at + 3] ?? "";
+  assert.match(traceLine, /^ {2}trace:( 0x[0-9a-f]{8})+$/, "a trace line");
+  const trace = [...traceLine.matchAll(/0x([0-9a-f]{8})/g)].map((m) => num(m[1]!));
+  assert.equal(trace[0], eip, "the trace starts at eip");
+  assert.ok(trace.length >= 3, `at least two return addresses after eip: ${traceLine}`);
+  for (const ret of trace.slice(1)) assert.ok(ret >= 0x100000 && ret < text.end, `return address ${hex(ret)} is in setup32 or the kernel`);
+  return { eip, trace, regs };
+}
+
+describe("exceptions: a PANIC report for each", { concurrency: 2 }, () => {
+  it("test=de: divide error, vector 0", async () => {
+    const r = await run("test=de");
+    withLog(r, () => {
+      assert.equal(r.outcome, "panic", r.message);
+      report(r.serial, /^PANIC: divide error, error code 0x00000000, vector 0, eip /);
+    });
+  });
+  it("test=ud: invalid opcode, vector 6", async () => {
+    const r = await run("test=ud");
+    withLog(r, () => {
+      assert.equal(r.outcome, "panic", r.message);
+      report(r.serial, /^PANIC: invalid opcode, error code 0x00000000, vector 6, eip /);
+    });
+  });
+  it("test=gp: general protection fault with the selector decoded", async () => {
+    const r = await run("test=gp");
+    withLog(r, () => {
+      assert.equal(r.outcome, "panic", r.message);
+      const { regs } = report(r.serial, /^PANIC: general protection fault, error code 0x00001230 \(selector 0x00001230, GDT index 582\), vector 13, eip /);
+      assert.equal(regs.get("eax"), 0x1230, "the selector was in eax");
+    });
+  });
+  it("test=pf-read: page not present, read, cr2 the address", async () => {
+    const r = await run("test=pf-read");
+    withLog(r, () => {
+      assert.equal(r.outcome, "panic", r.message);
+      const { regs } = report(r.serial, /^PANIC: page fault at address 0x07fff000, error code 0x00000000 \(supervisor read, page not present\), vector 14, eip /);
+      assert.equal(regs.get("cr2"), 0x07fff000);
+    });
+  });
+  it("test=pf-write: protection violation, write to kernel text", async () => {
+    const r = await run("test=pf-write");
+    withLog(r, () => {
+      assert.equal(r.outcome, "panic", r.message);
+      const { regs } = report(r.serial, new RegExp(`^PANIC: page fault at address ${hex(text.start)}, error code 0x00000003 \\(supervisor write, protection violation\\), vector 14, eip `));
+      assert.equal(regs.get("cr2"), text.start);
+    });
+  });
+  it("test=null: page fault at address 0", async () => {
+    const r = await run("test=null");
+    withLog(r, () => {
+      assert.equal(r.outcome, "panic", r.message);
+      const { regs } = report(r.serial, /^PANIC: page fault at address 0x00000000, error code 0x00000000 \(supervisor read, page not present\), vector 14, eip /);
+      assert.equal(regs.get("cr2"), 0);
+    });
+  });
+});
+
+describe("interrupts", { concurrency: 2 }, () => {
+  it("test=vector: a vector nothing uses reaches the default handler", async () => {
+    const r = await run("test=vector");
+    withLog(r, () => {
+      assert.equal(r.outcome, "panic", r.message);
+      assert.match(r.serial, /^PANIC: unexpected interrupt vector 65, eip 0x[0-9a-f]{8}, cs 0x00000008/m);
+    });
+  });
+  it("test=ticks: the PIT ticks at 100 Hz with interrupts on, and boot still powers off", async () => {
+    const r = await run("test=ticks");
+    withLog(r, () => {
+      assert.equal(r.outcome, "poweroff", r.message);
+      assert.match(r.serial, /^clock: 10 ticks at 100 Hz\r?$/m);
+    });
+  });
+});
