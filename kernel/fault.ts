@@ -7,6 +7,7 @@
 import { newline, putDec, putField, putStr } from "./console";
 import { backtrace } from "./i686/backtrace";
 import { Exception, TrapFrame, VECTOR_PAGE_FAULT } from "./i686/trap";
+import { interruptedTask } from "./i686/tss";
 import { panicBegin, panicEnd } from "./panic";
 
 const EXCEPTION_NAMES: readonly CStr[] = [
@@ -129,6 +130,35 @@ export function onException(e: Exception): void {
   newline();
   registers(e, e.frame);
   trace(e.frame);
+  panicEnd();
+}
+
+/**
+ * The double-fault task's entry (tss.ts), on a stack of its own: what was
+ * interrupted is in the kernel's TSS, where the task switch saved it. A
+ * kernel stack that overflowed into its guard page ends here, since the CPU
+ * could not push the page fault's frame.
+ */
+export function onDoubleFault(): void {
+  const t = interruptedTask();
+  panicBegin();
+  putField("double fault, eip ", t.eip);
+  putField(", esp ", t.esp);
+  putStr(" (a kernel stack overflow, or a fault while the CPU delivered another)");
+  newline();
+  putField("  eax=", t.eax);
+  putField(" ebx=", t.ebx);
+  putField(" ecx=", t.ecx);
+  putField(" edx=", t.edx);
+  putField(" esi=", t.esi);
+  putField(" edi=", t.edi);
+  putField(" ebp=", t.ebp);
+  putField(" esp=", t.esp);
+  newline();
+  putField("  cs=", t.cs & 0xffff);
+  putField(" ss=", t.ss & 0xffff);
+  putField(" eflags=", t.eflags);
+  putField(" cr2=", readCr2());
   panicEnd();
 }
 

@@ -11,7 +11,8 @@ import { BOOT_INFO_SIGNATURE, BOOT_INFO_VERSION, BootInfo } from "./bootinfo";
 import { CMDLINE_CUTS, CmdlineCut, cmdlineMayBeCut } from "./cmdline";
 import { consoleInit, newline, putDec, putField, putLine, putMemStr, putStr } from "./console";
 import { clockInit } from "./clock";
-import { faultInit, onException, onUnexpectedVector } from "./fault";
+import { faultInit, onDoubleFault, onException, onUnexpectedVector } from "./fault";
+import { tssInit, tssSetDirectory } from "./i686/tss";
 import { irqInit, onInterrupt } from "./irq";
 import { runTestModes } from "./selftest";
 import { gdtInit } from "./i686/gdt";
@@ -96,6 +97,7 @@ function enablePaging(l: Layout): void {
     putStr(")");
     panicEnd();
   }
+  tssSetDirectory(cr3); // the double-fault task runs on these page tables too
   putField("paging: on, page directory at ", cr3);
   putStr(globalPages ? ", global pages" : ", no global pages");
   putField(", read-only ", s.imageStart);
@@ -144,6 +146,7 @@ export function main(bootInfoAddress: usize): void {
   putLine("Tsuki microkernel");
   gdtInit();
   if (!trapInit(onException, onInterrupt, onUnexpectedVector)) panic("traps: the stubs in traps.S do not have the size trap.ts expects");
+  tssInit(addr(onDoubleFault));
   // Interrupts: the PICs remapped and masked, then the timer, and only then sti.
   irqInit();
   clockInit();
@@ -203,7 +206,7 @@ export function main(bootInfoAddress: usize): void {
 
   enablePaging(l);
 
-  runTestModes(info.cmdline);
+  runTestModes(info);
 
   checkProcessManager(info.procStart, info.procSize);
   checkBootStack(info.bootEnd);

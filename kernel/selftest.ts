@@ -6,7 +6,13 @@
 import { clockTicks, TICK_HZ } from "./clock";
 import { hasOption } from "./cmdline";
 import { newline, putDec, putField, putLine, putStr } from "./console";
+import { BootInfo } from "./bootinfo";
+import { kernelUnmapPage } from "./i686/kmap";
 import { idle } from "./i686/machine";
+import { currentDirectory } from "./i686/mmu";
+import { PAGE_SIZE, PageTables } from "./i686/paging";
+import { BOOT_STACK_RESERVE } from "./mm/bootarea";
+import { bootHeapTop } from "./mm/bootheap";
 import { panic } from "./panic";
 
 /** fault_invalid_opcode (faults.S): an invalid opcode (lock nop). */
@@ -45,8 +51,36 @@ function waitTicks(n: u32): void {
   putLine(" Hz");
 }
 
+/**
+ * `test=stack-overflow`: unmap the page below the boot stack's reserve (a
+ * guard page, in the boot heap's unused room) and recurse until the stack
+ * runs into it. The page fault cannot push its frame there, so the CPU
+ * raises a double fault, which its task gate handles on a stack of its own.
+ */
+function overflowStack(bootEnd: usize): void {
+  const guard = bootEnd - BOOT_STACK_RESERVE - PAGE_SIZE;
+  if (guard < bootHeapTop()) panic("test=stack-overflow: the boot heap reaches the page below the stack reserve");
+  const t: PageTables = zeroed();
+  t.directory = currentDirectory();
+  t.window = 0;
+  if (!kernelUnmapPage(t, guard)) panic("test=stack-overflow: the guard page was not mapped");
+  putField("test: guard page at ", guard);
+  putLine(", recursing");
+  putDec(recurse(0));
+  panic("test=stack-overflow: the recursion returned");
+}
+
+/** Uses 256 bytes of stack per level, forever (the stores keep gcc from folding it). */
+function recurse(depth: u32): u32 {
+  const pad: Arr<u32, 64> = zeroed();
+  volatileStore32(addr(pad), depth);
+  return recurse(depth + 1) + volatileLoad32(addr(pad));
+}
+
 /** Runs every test mode the command line names (a faulting one does not return). */
-export function runTestModes(cmdline: usize): void {
+export function runTestModes(info: BootInfo): void {
+  const cmdline = info.cmdline;
+  if (hasOption(cmdline, "test=stack-overflow")) overflowStack(info.bootEnd);
   if (hasOption(cmdline, "test=nullread") || hasOption(cmdline, "test=null")) {
     putLine("test: reading address 0 with paging on");
     volatileLoad32(nullReadAddress);

@@ -107,6 +107,25 @@ describe("exceptions: a PANIC report for each", { concurrency: 2 }, () => {
   });
 });
 
+describe("double faults", () => {
+  it("test=stack-overflow: a kernel stack that runs into its guard page is reported by the double-fault task", async () => {
+    const r = await run("test=stack-overflow");
+    withLog(r, () => {
+      assert.equal(r.outcome, "panic", `a report, not a triple fault (reset): ${r.message}`);
+      const guard = num(/^test: guard page at 0x([0-9a-f]{8}), recursing\r?$/m.exec(r.serial)?.[1] ?? "0");
+      assert.ok(guard > 0, "the guard page was set up");
+      const m = /^PANIC: double fault, eip 0x([0-9a-f]{8}), esp 0x([0-9a-f]{8}) \(a kernel stack overflow/m.exec(r.serial);
+      assert.ok(m, "a double-fault report");
+      const [eip, esp] = [num(m[1]!), num(m[2]!)];
+      assert.ok(eip >= text.start && eip < text.end, `eip ${hex(eip)} is in the kernel`);
+      assert.ok(esp >= guard && esp < guard + 0x1000, `esp ${hex(esp)} is inside the guard page ${hex(guard)}`);
+      // The page fault that could not be delivered was a stack access in the guard page.
+      const cr2 = num(/ cr2=0x([0-9a-f]{8})\r?$/m.exec(r.serial)?.[1] ?? "0");
+      assert.ok(cr2 >= guard && cr2 < guard + 0x1000, `cr2 ${hex(cr2)} is inside the guard page`);
+    });
+  });
+});
+
 describe("interrupts", { concurrency: 2 }, () => {
   it("test=vector: a vector nothing uses reaches the default handler", async () => {
     const r = await run("test=vector");

@@ -3,7 +3,7 @@
 // paging on, the UART programming and transmit wait, and the GDT load with its
 // segment reloads, checked call by call in the machine log.
 
-import { KERNEL_CODE, KERNEL_DATA, gdtInit } from "../../kernel/i686/gdt";
+import { KERNEL_CODE, KERNEL_DATA, TSS_KERNEL, gdtInit, gdtSetTss } from "../../kernel/i686/gdt";
 import { currentDirectory, pagingEnable, pagingEnabled, writeProtected } from "../../kernel/i686/mmu";
 import { serialInit, serialPutByte } from "../../kernel/i686/serial";
 import { expect, expectCall, expectU32, expectU64, suite } from "./check";
@@ -78,7 +78,7 @@ function gdt(): void {
   gdtInit();
   expectU32(machineLogLength(), 7, "gdtInit: lgdt and six segment loads");
   expectU32(machineLogEntry(0).op, machineOp("lgdt"), "the table is loaded first");
-  expectU64(machineLogEntry(0).value, 39n, "limit: five descriptors");
+  expectU64(machineLogEntry(0).value, 55n, "limit: seven descriptors (five segments, two TSSs)");
   // The base the CPU was given is a real address on the host too: read the table there.
   const table = ptr<u64>(machineLogEntry(0).arg);
   expectU64(table[0], 0n, "the null descriptor");
@@ -90,6 +90,9 @@ function gdt(): void {
   expectCall(4, machineOp("loadFs"), KERNEL_DATA, 0n, "FS");
   expectCall(5, machineOp("loadGs"), KERNEL_DATA, 0n, "GS");
   expectCall(6, machineOp("loadSs"), KERNEL_DATA, 0n, "SS");
+  // A TSS descriptor: base 0x12345678, 104 bytes (limit 103), type 9, present, DPL 0, byte granular.
+  gdtSetTss(TSS_KERNEL, 0x12345678, 104);
+  expectU64(table[u32(TSS_KERNEL) >>> 3], 0x1200893456780067n, "TSS descriptor: base, limit 103, access 0x89");
 }
 
 export function testI686(): void {
