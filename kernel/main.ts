@@ -31,7 +31,7 @@ import { MemoryType, mapCovers } from "./mm/physmap";
 import { KernelSpace, SPACE_RULES, SpaceRule, buildKernelSpace, checkKernelSpace, kernelRegionTopFor, spaceCheckAddress } from "./mm/vm";
 import { panic, panicBegin, panicEnd } from "./panic";
 import { checkProcessManager } from "./procimage";
-import { reportE820, reportLayout, reportPhysMap } from "./report";
+import { reportCpu, reportE820, reportLayout, reportPhysMap } from "./report";
 
 /** First and past-last byte of the running kernel (kernel/kernel.ld). */
 declare const __kernel_start: u8;
@@ -64,7 +64,7 @@ function checkLayoutOrPanic(l: Layout): void {
  * headers, text and rodata -- is mapped read-only; kernel.ld starts .data on
  * the next page, so nothing writable shares those pages.
  */
-function enablePaging(l: Layout): void {
+function enablePaging(l: Layout, cpu: CpuInfo): void {
   const t: PageTables = zeroed();
   t.directory = l.bootEnd;
   t.window = 0; // the kernel region is mapped 1:1
@@ -75,8 +75,6 @@ function enablePaging(l: Layout): void {
   s.kernelRegionTop = l.kernelRegionTop;
   buildKernelSpace(t, s);
   // Global pages are above the i586 baseline: used only if CPUID says so.
-  const cpu: CpuInfo = zeroed();
-  readCpu(cpu);
   const globalPages = hasFeature(cpu, FEATURE_PGE);
   pagingEnable(t.directory, globalPages);
   if (!writeProtected()) panic("paging: CR0.WP is clear, the kernel could write over its own text");
@@ -151,6 +149,10 @@ export function main(bootInfoAddress: usize): void {
   irqInit();
   clockInit();
   interruptsOn();
+  // CPUID exists: setup32 checked the baseline before the kernel ran.
+  const cpu: CpuInfo = zeroed();
+  readCpu(cpu);
+  reportCpu(cpu);
   const started = cycles();
 
   const info = ref<BootInfo>(bootInfoAddress);
@@ -204,7 +206,7 @@ export function main(bootInfoAddress: usize): void {
   reportLayout(info, l);
   checkLayoutOrPanic(l);
 
-  enablePaging(l);
+  enablePaging(l, cpu);
 
   runTestModes(info);
 

@@ -3,7 +3,8 @@
 // map and the kernel's physical memory map, one region per line.
 
 import { BootInfo, E820Entry, E820_ENTRY_SIZE } from "./bootinfo";
-import { newline, putDec, putHex, putHex64, putStr } from "./console";
+import { newline, putDec, putHex, putHex64, putMemStr, putStr } from "./console";
+import { CpuInfo, EXT_FEATURE_NX, FEATURE_PAE, FEATURE_PGE, FEATURE_PSE, FEATURE_SEP, cpuFamily, cpuModel, hasFeature } from "./i686/cpufeatures";
 import { KLIMIT, Layout } from "./layout";
 import { MemoryType, RegionList, regionAt } from "./mm/physmap";
 
@@ -114,4 +115,28 @@ export function reportPhysMap(map: RegionList): void {
   putDec(availableKiB);
   putStr(" KiB available");
   newline();
+}
+
+/** One line: vendor, family/model/stepping, and the features above the baseline the kernel cares about. */
+export function reportCpu(c: CpuInfo): void {
+  putStr("cpu: ");
+  putMemStr(addr(c.vendor), 12);
+  putStr(" family ");
+  putDec(cpuFamily(c.signature));
+  putStr(" model ");
+  putDec(cpuModel(c.signature));
+  putStr(" stepping ");
+  putDec(c.signature & 0xf);
+  putStr(", features:");
+  putFeature("pse", hasFeature(c, FEATURE_PSE));
+  putFeature("pge", hasFeature(c, FEATURE_PGE));
+  putFeature("sep", hasFeature(c, FEATURE_SEP));
+  putFeature("pae", hasFeature(c, FEATURE_PAE));
+  putFeature("nx", (c.extFeatures & EXT_FEATURE_NX) !== 0);
+  newline();
+}
+
+function putFeature(name: CStr, present: bool): void {
+  putStr(present ? " " : " no-");
+  putStr(name);
 }

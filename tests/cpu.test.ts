@@ -98,13 +98,15 @@ function booted(key: string, opts: Omit<BootOptions, "image">): Promise<BootResu
   return p;
 }
 
-const SUPPORTED: { name: string; opts: Omit<BootOptions, "image">; globalPages: boolean }[] = [
-  { name: "-cpu pentium", opts: { cpu: "pentium" }, globalPages: false },
-  { name: "-cpu pentium2", opts: { cpu: "pentium2" }, globalPages: true },
-  { name: "-cpu qemu32,-pse,-pge", opts: { cpu: "qemu32,-pse,-pge" }, globalPages: false },
-  { name: "the default CPU (qemu32)", opts: {}, globalPages: true },
-  { name: "-machine q35", opts: { machine: "q35" }, globalPages: true },
-  { name: "-smp 2", opts: { smp: 2 }, globalPages: true },
+/** `cpu` is the kernel's CPUID line as this CPU model must make it (QEMU 7.2's models). */
+const SUPPORTED: { name: string; opts: Omit<BootOptions, "image">; globalPages: boolean; cpu: RegExp }[] = [
+  { name: "-cpu pentium", opts: { cpu: "pentium" }, globalPages: false, cpu: /^cpu: GenuineIntel family 5 model \d+ stepping \d+, features: pse no-pge no-sep no-pae no-nx\r?$/m },
+  { name: "-cpu pentium2", opts: { cpu: "pentium2" }, globalPages: true, cpu: /^cpu: GenuineIntel family 6 model 5 stepping \d+, features: pse pge sep pae no-nx\r?$/m },
+  { name: "-cpu qemu32,-pse,-pge", opts: { cpu: "qemu32,-pse,-pge" }, globalPages: false, cpu: /^cpu: \w{12} family 6 model \d+ stepping \d+, features: no-pse no-pge sep pae no-nx\r?$/m },
+  { name: "the default CPU (qemu32)", opts: {}, globalPages: true, cpu: /^cpu: \w{12} family 6 model \d+ stepping \d+, features: pse pge sep pae no-nx\r?$/m },
+  { name: "-cpu max (with NX)", opts: { cpu: "max" }, globalPages: true, cpu: /^cpu: AuthenticAMD family \d+ model \d+ stepping \d+, features: pse pge sep pae nx\r?$/m },
+  { name: "-machine q35", opts: { machine: "q35" }, globalPages: true, cpu: /^cpu: \w{12} family 6 /m },
+  { name: "-smp 2", opts: { smp: 2 }, globalPages: true, cpu: /^cpu: \w{12} family 6 /m },
 ];
 
 describe("a CPU and machine matrix (QEMU -kernel, 128 MB)", () => {
@@ -133,6 +135,7 @@ describe("a CPU and machine matrix (QEMU -kernel, 128 MB)", () => {
         assert.equal(r.outcome, "poweroff", r.message);
         assert.match(r.serial, /^layout: self-check passed\r?$/m);
         assert.match(r.serial, new RegExp(`^paging: on, page directory at 0x[0-9a-f]{8}, ${m.globalPages ? "global pages" : "no global pages"},`, "m"));
+        assert.match(r.serial, m.cpu, "the CPUID line names vendor, family/model and the features");
         checkLayout(parse(r.serial), 128);
       });
     });

@@ -17,8 +17,17 @@ export function readCpu(c: CpuInfo): void {
   const r: CpuidResult = zeroed();
   cpuid(0, 0, r);
   c.maxLeaf = r.eax;
+  c.vendor[0] = r.ebx;
+  c.vendor[1] = r.edx;
+  c.vendor[2] = r.ecx;
+  c.extFeatures = 0;
   if (c.maxLeaf < 1) return;
   cpuid(1, 0, r);
   c.signature = r.eax;
   c.features = r.edx;
+  cpuid(0x80000000, 0, r);
+  if (r.eax >= 0x80000001 && r.eax < 0x90000000) {
+    cpuid(0x80000001, 0, r);
+    c.extFeatures = r.edx;
+  }
 }

@@ -17,6 +17,10 @@ export interface CpuInfo {
   signature: u32;
   /** CPUID.1:EDX, the feature flags. */
   features: u32;
+  /** CPUID.0:EBX, EDX, ECX: the vendor's 12 characters, in this order. */
+  vendor: Arr<u32, 3>;
+  /** CPUID.80000001h:EDX (0 when the CPU has no such leaf): NX lives here. */
+  extFeatures: u32;
 }
 
 // CPUID.1:EDX bits (Intel SDM vol. 2A, CPUID, table 3-11).
@@ -24,6 +28,16 @@ export const FEATURE_TSC: u32 = 1 << 4;
 export const FEATURE_PSE: u32 = 1 << 3;
 export const FEATURE_PGE: u32 = 1 << 13;
 export const FEATURE_SEP: u32 = 1 << 11;
+export const FEATURE_PAE: u32 = 1 << 6;
+// CPUID.80000001h:EDX (AMD64 and Intel SDM): execute-disable.
+export const EXT_FEATURE_NX: u32 = 1 << 20;
+
+/** The model, extended model included for families 6 and 15 (SDM: "Display Model"). */
+export function cpuModel(signature: u32): u32 {
+  const family = (signature >>> 8) & 0xf;
+  const model = (signature >>> 4) & 0xf;
+  return family === 6 || family === 0xf ? model + (((signature >>> 16) & 0xf) << 4) : model;
+}
 
 /** The first family with CR4 and the features above (Pentium). */
 const BASELINE_FAMILY: u32 = 5;

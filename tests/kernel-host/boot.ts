@@ -4,7 +4,7 @@
 
 import { E820Entry, E820_ENTRY_SIZE, E820_RAM } from "../../kernel/bootinfo";
 import { CmdlineCut, cmdlineMayBeCut } from "../../kernel/cmdline";
-import { CpuInfo, CpuProblem, FEATURE_PGE, FEATURE_TSC, baselineProblem, cpuFamily, hasFeature } from "../../kernel/i686/cpufeatures";
+import { CpuInfo, CpuProblem, FEATURE_PGE, FEATURE_TSC, baselineProblem, cpuFamily, cpuModel, hasFeature } from "../../kernel/i686/cpufeatures";
 import { KernelEntryProblem, kernelEntryProblem } from "../../kernel/kernelentry";
 import { BOOT_STACK_RESERVE, bootEndFor, bootHeapFor, bootStackDeepest, initrdOverlaps, poisonBootArea } from "../../kernel/mm/bootarea";
 import { MemorySource, ZP_E820_ENTRIES, fallbackMap, memorySource } from "../../kernel/mm/e820";
@@ -34,6 +34,9 @@ function testCpu(): void {
   expect(!hasFeature(cpu, FEATURE_PGE), "no feature without CPUID, whatever the bits say");
   expectU32(cpuFamily(0x00000f29), 15, "family 15, extended family 0");
   expectU32(cpuFamily(0x00100f00), 16, "family 15 + extended family 1");
+  expectU32(cpuModel(0x00000543), 4, "a Pentium MMX: family 5, model 4, no extended model");
+  expectU32(cpuModel(0x000306a9), 0x3a, "family 6: extended model 3 joins model 0xa");
+  expectU32(cpuModel(0x00010543), 4, "family 5 ignores the extended model field");
 }
 
 const stack: Arr<u8, 0x8000> = zeroed({ align: 4096 });
