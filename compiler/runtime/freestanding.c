@@ -3,10 +3,14 @@
  * runtime, linked into every kernel or user object. */
 #include <stddef.h>
 
+/* memcpy and memset are the string instructions: four bytes a step, then the
+ * remainder (i386: the direction flag is clear in C code, System V ABI). */
 void *memcpy(void *dst, const void *src, size_t n) {
-    unsigned char *d = dst;
-    const unsigned char *s = src;
-    while (n--) *d++ = *s++;
+    void *d = dst;
+    const void *s = src;
+    size_t words = n >> 2, rest = n & 3;
+    __asm__ volatile("rep movsl\n\tmovl %3, %%ecx\n\trep movsb"
+                     : "+D"(d), "+S"(s), "+c"(words) : "r"(rest) : "memory");
     return dst;
 }
 
@@ -19,8 +23,11 @@ void *memmove(void *dst, const void *src, size_t n) {
 }
 
 void *memset(void *dst, int v, size_t n) {
-    unsigned char *d = dst;
-    while (n--) *d++ = (unsigned char)v;
+    void *d = dst;
+    unsigned int pattern = (unsigned char)v * 0x01010101u;
+    size_t words = n >> 2, rest = n & 3;
+    __asm__ volatile("rep stosl\n\tmovl %3, %%ecx\n\trep stosb"
+                     : "+D"(d), "+c"(words), "+a"(pattern) : "r"(rest) : "memory");
     return dst;
 }
 

@@ -31,8 +31,42 @@ export function serialInit(): void {
   outb(COM1 + MODEM_CONTROL, MODEM_DTR_RTS_OUT2);
 }
 
-/** Sends one byte, waiting until the transmitter can take it. */
+/**
+ * How many times a byte polls the line status before the UART counts as
+ * stalled. A byte takes about 87 us at 115200 baud, but a host pipe behind
+ * an emulated UART can hold it back for milliseconds, so the patience is
+ * large (2^24 polls, a second or more); what it bounds is a UART that never
+ * empties (a broken chip, a host that stopped reading), which then costs one
+ * long wait instead of a hung kernel.
+ */
+let patience: u32 = 1 << 24;
+
+/** Sets the patience (the host tests use a small one). */
+export function serialSetPatience(polls: u32): void {
+  patience = polls;
+}
+
+/** Set when a byte timed out: until the UART empties again, each byte polls once and is dropped if it must wait. */
+let stalled = false;
+/** Bytes dropped because the transmitter stayed full. */
+let dropped: u32 = 0;
+
+/** Sends one byte, waiting (boundedly) until the transmitter can take it. */
 export function serialPutByte(b: u8): void {
-  while ((inb(COM1 + LINE_STATUS) & STATUS_TRANSMIT_EMPTY) === 0) pause();
-  outb(COM1 + DATA, b);
+  const polls = stalled ? 1 : patience;
+  for (let i: u32 = 0; i < polls; i++) {
+    if ((inb(COM1 + LINE_STATUS) & STATUS_TRANSMIT_EMPTY) !== 0) {
+      stalled = false;
+      outb(COM1 + DATA, b);
+      return;
+    }
+    pause();
+  }
+  stalled = true;
+  dropped++;
+}
+
+/** How many bytes the serial console has dropped so far. */
+export function serialDropped(): u32 {
+  return dropped;
 }

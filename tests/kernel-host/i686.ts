@@ -5,7 +5,10 @@
 
 import { KERNEL_CODE, KERNEL_DATA, TSS_KERNEL, gdtInit, gdtSetTss } from "../../kernel/i686/gdt";
 import { currentDirectory, pagingEnable, pagingEnabled, writeProtected } from "../../kernel/i686/mmu";
-import { serialInit, serialPutByte } from "../../kernel/i686/serial";
+import { serialDropped, serialInit, serialPutByte, serialSetPatience } from "../../kernel/i686/serial";
+
+/** A patience the recorded machine can log (it stops at 16,384 calls). */
+const SERIAL_POLLS: u32 = 4096;
 import { expect, expectCall, expectU32, expectU64, suite } from "./check";
 
 const CR0_PE_ET: u32 = 0x11; // protected mode, as setup32 leaves it
@@ -70,6 +73,28 @@ function serial(): void {
   expectCall(1, machineOp("inb"), COM1 + 5, 1n, "line status: data ready is not transmitter empty");
   expectCall(2, machineOp("inb"), COM1 + 5, 0x20n, "line status: transmitter empty");
   expectCall(3, machineOp("outb"), COM1, 0x41n, "the byte goes to the data register");
+
+  // A transmitter that never empties: the wait is bounded, the byte dropped.
+  serialSetPatience(SERIAL_POLLS);
+  machineReset();
+  machineFeedPort(COM1 + 5, 0x00);
+  serialPutByte(0x42);
+  expectU32(machineLogLength(), SERIAL_POLLS, "a full UART is polled SERIAL_POLLS times, then given up on");
+  expectU32(machineLogEntry(SERIAL_POLLS - 1).op, machineOp("inb"), "nothing but line-status reads");
+  expectU32(serialDropped(), 1, "the byte counts as dropped");
+  machineReset();
+  machineFeedPort(COM1 + 5, 0x00);
+  serialPutByte(0x43);
+  expectU32(machineLogLength(), 1, "while it stays stalled, each byte polls once");
+  expectU32(serialDropped(), 2, "and is dropped");
+  machineReset();
+  machineFeedPort(COM1 + 5, 0x20);
+  serialPutByte(0x44);
+  serialPutByte(0x45);
+  expectU32(machineLogLength(), 4, "once it empties, bytes go out again");
+  expectCall(1, machineOp("outb"), COM1, 0x44n, "the first byte after the stall");
+  expectCall(3, machineOp("outb"), COM1, 0x45n, "and the next");
+  expectU32(serialDropped(), 2, "nothing more dropped");
 }
 
 function gdt(): void {
