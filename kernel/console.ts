@@ -2,7 +2,7 @@
 // machine's console device (COM1 mirrored to VGA). No buffering: a line that
 // is printed before a crash is on the wire.
 
-import { consoleDeviceInit, consoleDevicePut } from "./i686/console";
+import { consoleDeviceDropped, consoleDeviceInit, consoleDevicePut } from "./i686/console";
 import { cstrBytes } from "./cstr";
 
 const HEX_DIGITS: CStr = "0123456789abcdef";
@@ -72,4 +72,9 @@ export function putDec(v: u32): void {
 export function putField(label: CStr, v: u32): void {
   putStr(label);
   putHex(v);
+}
+
+/** Bytes of console output that did not reach the serial port. */
+export function consoleDropped(): u32 {
+  return consoleDeviceDropped();
 }

@@ -9,7 +9,7 @@
 
 import { BOOT_INFO_SIGNATURE, BOOT_INFO_VERSION, BootInfo } from "./bootinfo";
 import { CMDLINE_CUTS, CmdlineCut, cmdlineMayBeCut } from "./cmdline";
-import { consoleInit, newline, putDec, putField, putLine, putMemStr, putStr } from "./console";
+import { consoleDropped, consoleInit, newline, putDec, putField, putLine, putMemStr, putStr } from "./console";
 import { clockInit } from "./clock";
 import { faultInit, onDoubleFault, onException, onUnexpectedVector } from "./fault";
 import { tssInit, tssSetDirectory } from "./i686/tss";
@@ -212,6 +212,11 @@ export function main(bootInfoAddress: usize): void {
 
   checkProcessManager(info.procStart, info.procSize);
   checkBootStack(info.bootEnd);
+  if (consoleDropped() !== 0) {
+    putStr("console: warning: ");
+    putDec(consoleDropped());
+    putLine(" bytes did not reach the serial port (the UART stayed full)");
+  }
   putStr("boot: done in ");
   putDec(u32(cycles() - started));
   putLine(" cycles (instructions under -icount shift=0), powering off");

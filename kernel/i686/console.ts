@@ -2,7 +2,7 @@
 // Kernel code prints through kernel/console.ts, which formats; this file only
 // moves bytes.
 
-import { serialInit, serialPutByte } from "./serial";
+import { serialDropped, serialInit, serialPutByte } from "./serial";
 import { vgaClear, vgaPutByte } from "./vga";
 
 export function consoleDeviceInit(): void {
@@ -15,4 +15,9 @@ export function consoleDevicePut(b: u8): void {
   if (b === 0x0a) serialPutByte(0x0d);
   serialPutByte(b);
   vgaPutByte(b);
+}
+
+/** Bytes the serial side dropped because the UART stayed full (the screen has them all). */
+export function consoleDeviceDropped(): u32 {
+  return serialDropped();
 }
