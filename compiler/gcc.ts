@@ -17,7 +17,7 @@ const run = promisify(execFile);
  *  -march=i586 is Tsuki's CPU baseline (README, docs/kernel.md): gcc's default
  *  for -m32 is i686, whose cmov faults on a Pentium or a 486. -mtune=generic:
  *  schedule for the CPUs it will mostly run on, not for the Pentium itself. */
-export const COMMON_FLAGS = ["-std=c11", "-m32", `-march=${CPU_BASELINE}`, "-mtune=generic", "-O2", "-g", "-fwrapv", "-fno-strict-aliasing", "-fno-asynchronous-unwind-tables"];
+export const COMMON_FLAGS = ["-std=c11", "-m32", `-march=${CPU_BASELINE}`, "-mtune=generic", "-O2", "-gdwarf-4", "-fwrapv", "-fno-strict-aliasing", "-fno-asynchronous-unwind-tables"];
 export const FREESTANDING_FLAGS = ["-ffreestanding", "-fno-omit-frame-pointer", "-fno-delete-null-pointer-checks", "-fno-pic", "-fno-stack-protector", "-mgeneral-regs-only", "-fno-builtin", "-mno-red-zone"];
 
 async function writeIfChanged(file: string, text: string): Promise<void> {

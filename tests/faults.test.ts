@@ -13,6 +13,7 @@ import path from "node:path";
 import { build, type BuildResult } from "../tools/build.js";
 import { readElf } from "../tools/elf.js";
 import { boot } from "../tools/run.js";
+import { panicAddresses, symbolFilesFor, symbolize } from "../tools/symbolize.js";
 import { hex, withLog } from "./lib/layoutreport.js";
 
 let built: Promise<BuildResult>;
@@ -103,6 +104,22 @@ describe("exceptions: a PANIC report for each", { concurrency: 2 }, () => {
       assert.equal(r.outcome, "panic", r.message);
       const { regs } = report(r.serial, /^PANIC: page fault at address 0x00000000, error code 0x00000000 \(supervisor read, page not present\), vector 14, eip /);
       assert.equal(regs.get("cr2"), 0);
+    });
+  });
+});
+
+describe("symbolised panics", () => {
+  it("test=null: the report's eip and trace name the TypeScript lines, through the ELF line tables", async () => {
+    const r = await run("test=null");
+    const lineOf = (file: string, text: string) => readFileSync(file, "utf8").split("\n").findIndex((l) => l.includes(text)) + 1;
+    const faulting = lineOf("kernel/selftest.ts", "volatileLoad32(nullReadAddress)");
+    const caller = lineOf("kernel/main.ts", "runTestModes(info)");
+    assert.ok(faulting > 0 && caller > 0, "the lines exist");
+    const places = symbolize(panicAddresses(r.serial), symbolFilesFor((await built).image));
+    withLog(r, () => {
+      assert.ok(places.length >= 3, places.join("\n"));
+      assert.match(places[0]!, new RegExp(`^0x[0-9a-f]{8} kernel/selftest\\.ts:${faulting} kernel_selftest__runTestModes\\b`), "eip: the load of address 0");
+      assert.match(places[1]!, new RegExp(`^0x[0-9a-f]{8} kernel/main\\.ts:${caller} kernel_main__main$`), "the return address: main's call of runTestModes");
     });
   });
 });

@@ -4,6 +4,7 @@
 
 import { existsSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { panicAddresses, symbolFilesFor, symbolize } from "./symbolize.js";
 import { BOOT_MODES, EXIT_STATUS, boot, commandLineProblem, initrdAddrMaxOf, initrdProblem, type BootMode } from "./qemu.js";
 
 export { boot, BOOT_MODES, EXIT_STATUS, type BootMode, type BootOptions, type BootResult, type Outcome } from "./qemu.js";
@@ -30,6 +31,10 @@ serial console on stdout and an isa-debug-exit device at port 0xf4.
   --smp N          number of CPUs (default 1; the kernel uses the first)
   --timeout S      seconds before QEMU is killed (default 30)
   --qemu-arg ARG   extra QEMU argument, repeatable (e.g. --qemu-arg=-s)
+
+After a panic, stderr also lists the report's code addresses (eip and the
+stack trace) as TypeScript file:line and function, from the build's debug
+ELFs next to IMAGE (addr2line).
 
 Exit status and the line printed on stderr:
   0  poweroff  the guest wrote 0x10 to port 0xf4 (QEMU status 33)
@@ -114,6 +119,11 @@ export async function run(args: string[]): Promise<number> {
     return EXIT_STATUS.error;
   }
   if (result.serial !== "" && !result.serial.endsWith("\n")) process.stdout.write("\n");
+  if (result.outcome === "panic") {
+    // Where it happened, in TypeScript: eip and the stack trace through the line tables.
+    const places = symbolize(panicAddresses(result.serial), symbolFilesFor(image));
+    if (places.length > 0) console.error(`tsuki run: the panic's code addresses:\n${places.map((p) => `  ${p}`).join("\n")}`);
+  }
   console.error(`tsuki run: ${result.outcome}: ${result.message}`);
   return EXIT_STATUS[result.outcome];
 }

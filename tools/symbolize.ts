@@ -1,0 +1,75 @@
+// Symbolised panics: the addresses of a `PANIC:` report (eip and the stack
+// trace) as `file.ts:line function`, read from the ELF files' own line tables
+// with binutils' addr2line (gcc's DWARF carries the #line directives, so the
+// files are the TypeScript sources).
+
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+/** An ELF with debug information and the addresses its code occupies. */
+export interface SymbolFile {
+  path: string;
+  low: number;
+  high: number;
+}
+
+/** The ELFs of a build directory next to IMAGE (build/tsuki.img): setup32 and the kernel. */
+export function symbolFilesFor(image: string): SymbolFile[] {
+  const dir = path.dirname(image);
+  const files: SymbolFile[] = [
+    { path: path.join(dir, "obj", "setup32", "setup32.debug.elf"), low: 0x100000, high: 0x101000 },
+    { path: path.join(dir, "kernel.debug.elf"), low: 0x101000, high: 0x08000000 },
+  ];
+  return files.filter((f) => existsSync(f.path));
+}
+
+/** The code addresses of the first PANIC report in `serial`: eip first, then the trace's return addresses. */
+export function panicAddresses(serial: string): { address: number; isReturn: boolean }[] {
+  const lines = serial.split(/\r?\n/);
+  const at = lines.findIndex((l) => l.startsWith("PANIC: "));
+  if (at < 0) return [];
+  const out: { address: number; isReturn: boolean }[] = [];
+  const eip = /\beip 0x([0-9a-f]{8})\b/.exec(lines[at]!);
+  const trace = lines.slice(at + 1).find((l) => /^ {2}trace:/.test(l));
+  if (trace) {
+    [...trace.matchAll(/0x([0-9a-f]{8})/g)].forEach((m, i) => out.push({ address: Number.parseInt(m[1]!, 16), isReturn: i > 0 }));
+  } else if (eip) {
+    out.push({ address: Number.parseInt(eip[1]!, 16), isReturn: false });
+  }
+  return out;
+}
+
+/**
+ * One line per address: `0xADDRESS file.ts:LINE function`. A return address
+ * is looked up one byte back, inside the call instruction, so the line is the
+ * call's. Addresses no file covers, or without debug information, say so.
+ */
+export function symbolize(addresses: { address: number; isReturn: boolean }[], files: SymbolFile[]): string[] {
+  return addresses.map(({ address, isReturn }) => {
+    const hex = `0x${address.toString(16).padStart(8, "0")}`;
+    const file = files.find((f) => address >= f.low && address < f.high);
+    if (!file) return `${hex} (outside setup32 and the kernel)`;
+    const lookup = `0x${(isReturn ? address - 1 : address).toString(16)}`;
+    let out: string;
+    try {
+      // -i: the chain of inlined calls, innermost first.
+      out = execFileSync("addr2line", ["-i", "-f", "-e", file.path, lookup], { encoding: "utf8" });
+    } catch (e) {
+      return `${hex} (addr2line failed: ${(e as Error).message.split("\n")[0]})`;
+    }
+    const lines = out.trim().split("\n");
+    const frames: { fn: string; where: string }[] = [];
+    for (let i = 0; i + 1 < lines.length; i += 2) frames.push({ fn: lines[i]!, where: lines[i + 1]! });
+    const shown = (f: { fn: string; where: string }) => {
+      const place = f.where.startsWith("??") ? "(no line information)" : path.relative(process.cwd(), f.where.replace(/ \(discriminator \d+\)$/, "")) || f.where;
+      return `${place} ${f.fn === "??" ? "" : f.fn}`.trimEnd();
+    };
+    // The innermost TypeScript frame is where the program was; a runtime
+    // intrinsic inlined into it (tsuki.h) is named after it.
+    const ts = frames.find((f) => /\.ts:\d+/.test(f.where));
+    if (!ts) return `${hex} ${frames[0] ? shown(frames[0]) : "(no line information)"}`;
+    const inner = frames[0] !== ts ? ` (in ${shown(frames[0]!)})` : "";
+    return `${hex} ${shown(ts)}${inner}`;
+  });
+}
