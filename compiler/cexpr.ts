@@ -3,7 +3,7 @@
 // expressions.
 import ts from "typescript";
 import type { Binding, Ctx, Module } from "./context.js";
-import type { Origin } from "./escape.js";
+import type { Origin } from "./origins.js";
 import type { Type } from "./types.js";
 
 export interface Val {
@@ -113,3 +113,27 @@ export function isName(c: string): boolean { return /^[A-Za-z_][A-Za-z0-9_]*$/.t
 export function stmtExpr(pre: string[], c: string): string {
   return pre.length === 0 ? c : `({ ${pre.join(" ")} ${c}; })`;
 }
+
+/** Drops one pair of redundant outer parentheses for statement-level C. */
+export function stripOuter(c: string): string {
+  if (!c.startsWith("(") || !c.endsWith(")") || c.startsWith("({")) return c;
+  let depth = 0;
+  for (let i = 0; i < c.length; i++) {
+    if (c[i] === "(") depth++;
+    else if (c[i] === ")") {
+      depth--;
+      if (depth === 0 && i < c.length - 1) return c;
+    }
+  }
+  // A cast like "(uint8_t)x" starts with "(" but is not wrapped as a whole.
+  return c.slice(1, -1);
+}
+
+export function zeroValue(t: Type): string {
+  switch (t.k) {
+    case "bool": return "false";
+    case "ref": case "ptr": case "func": case "cstr": return "NULL";
+    default: return "0";
+  }
+}
+

@@ -103,19 +103,23 @@ const EXACT_LIMIT = 1n << 53n;
  */
 export function foldUntyped(node: ts.Node, op: string, a: bigint, b: bigint, big: boolean): bigint {
   if (big) return foldExact(node, op, a, b);
-  const i32 = (x: bigint) => BigInt.asIntN(32, x);
-  let r: bigint;
-  switch (op) {
-    case "&": r = i32(a) & i32(b); break;
-    case "|": r = i32(a) | i32(b); break;
-    case "^": r = i32(a) ^ i32(b); break;
-    case "<<": r = i32(i32(a) << (b & 31n)); break;
-    case ">>": r = i32(a) >> (b & 31n); break;
-    case ">>>": r = BigInt.asUintN(32, a) >> (b & 31n); break;
-    default: r = foldExact(node, op, a, b);
-  }
+  const r = bitwise32(op, a, b) ?? foldExact(node, op, a, b);
   if (r > EXACT_LIMIT || r < -EXACT_LIMIT) fail(node, `the constant ${r} is beyond 2^53, where JavaScript numbers round: use a bigint constant (${r}n) or typed arithmetic`);
   return r;
+}
+
+/** JavaScript's bitwise operators and shifts on numbers: 32-bit operands (undefined for other operators). */
+function bitwise32(op: string, a: bigint, b: bigint): bigint | undefined {
+  const i32 = (x: bigint) => BigInt.asIntN(32, x);
+  switch (op) {
+    case "&": return i32(a) & i32(b);
+    case "|": return i32(a) | i32(b);
+    case "^": return i32(a) ^ i32(b);
+    case "<<": return i32(i32(a) << (b & 31n));
+    case ">>": return i32(a) >> (b & 31n);
+    case ">>>": return BigInt.asUintN(32, a) >> (b & 31n);
+    default: return undefined;
+  }
 }
 
 /**
@@ -132,17 +136,7 @@ export function jsFold(op: string, a: bigint, b: bigint, big: boolean): bigint |
     return foldExact(null, op, a, b);
   }
   if (op === "/" && a % b !== 0n) return undefined;
-  const i32 = (x: bigint) => BigInt.asIntN(32, x);
-  let r: bigint;
-  switch (op) {
-    case "&": r = i32(a) & i32(b); break;
-    case "|": r = i32(a) | i32(b); break;
-    case "^": r = i32(a) ^ i32(b); break;
-    case "<<": r = i32(i32(a) << (b & 31n)); break;
-    case ">>": r = i32(a) >> (b & 31n); break;
-    case ">>>": r = BigInt.asUintN(32, a) >> (b & 31n); break;
-    default: r = foldExact(null, op, a, b);
-  }
+  const r = bitwise32(op, a, b) ?? foldExact(null, op, a, b);
   return r > EXACT_LIMIT || r < -EXACT_LIMIT ? undefined : r;
 }
 

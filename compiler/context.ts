@@ -1,7 +1,8 @@
 // The state shared by one compilation: the TypeScript program, the modules
 // being compiled, what every declaration means in C, and the errors so far.
 import ts from "typescript";
-import { EscapeCheck, type Origin } from "./escape.js";
+import { EscapeCheck } from "./escape.js";
+import type { Origin } from "./origins.js";
 import path from "node:path";
 import { Diagnostic, Fail, at, fail } from "./diagnostics.js";
 import {

@@ -12,7 +12,7 @@ import { coerce } from "./coerce.js";
 import { castInt, constAs, literalValue } from "./constants.js";
 import { arith, binary, conditional, prefix } from "./operators.js";
 import { postfix } from "./assign.js";
-import { MODULE, UNKNOWN, loadOrigins } from "./escape.js";
+import { MODULE, UNKNOWN, loadOrigins } from "./origins.js";
 import {
   BOOL, CSTR, FuncT, I32, IntT, NULL, RefT, Type, U32, UNTYPED, UNTYPED_BIG, baseInt, cDecl, cLiteral, cIdent, fits, hullOf, int, sameType, typeName, valueOf, widens, wrap,
 } from "./types.js";

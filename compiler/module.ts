@@ -5,10 +5,10 @@ import ts from "typescript";
 import { fail } from "./diagnostics.js";
 import type { Binding, Ctx, Module } from "./context.js";
 import { ExprCompiler } from "./expr.js";
-import type { Scope } from "./cexpr.js";
+import { type Scope, stripOuter, zeroValue } from "./cexpr.js";
 import { coerce } from "./coerce.js";
 import { initializer, isReadonlyAnnotation, isStorageInit, storageFor } from "./init.js";
-import { FunctionCompiler, stripOuter, zeroValue } from "./stmt.js";
+import { FunctionCompiler } from "./stmt.js";
 import { StructT, Type, cDecl, cIdent, isCKeyword } from "./types.js";
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {

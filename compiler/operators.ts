@@ -8,7 +8,7 @@ import { type Val, paren, stmtExpr, strip } from "./cexpr.js";
 import { coerce } from "./coerce.js";
 import { castInt, cmp, constAs, constOperand, defaultType, foldTyped, foldUntyped, jsFold } from "./constants.js";
 import type { ExprCompiler } from "./expr.js";
-import { unionOrigins } from "./escape.js";
+import { unionOrigins } from "./origins.js";
 import { assign, compound, incdec } from "./assign.js";
 import {
   BOOL, I32, IntT, Type, U32, UNTYPED, UNTYPED_BIG, baseInt, cLiteral, fits, hullOf, int, promote, sameType, typeName, usual, widens, wrap,

@@ -4,9 +4,9 @@ import ts from "typescript";
 import { fail } from "./diagnostics.js";
 import type { Binding, Ctx, Module } from "./context.js";
 import { ExprCompiler } from "./expr.js";
-import type { Scope, Val } from "./cexpr.js";
+import { type Scope, type Val, stripOuter, zeroValue } from "./cexpr.js";
 import { coerce } from "./coerce.js";
-import type { Origin } from "./escape.js";
+import type { Origin } from "./origins.js";
 import { initializer, storageFor, isStorageInit, unwrapLiteral } from "./init.js";
 import { Type, baseInt, cDecl, cIdent, typeName } from "./types.js";
 
@@ -384,27 +384,3 @@ export class FunctionCompiler implements Scope {
     return true;
   }
 }
-
-/** Drops one pair of redundant outer parentheses for statement-level C. */
-export function stripOuter(c: string): string {
-  if (!c.startsWith("(") || !c.endsWith(")") || c.startsWith("({")) return c;
-  let depth = 0;
-  for (let i = 0; i < c.length; i++) {
-    if (c[i] === "(") depth++;
-    else if (c[i] === ")") {
-      depth--;
-      if (depth === 0 && i < c.length - 1) return c;
-    }
-  }
-  // A cast like "(uint8_t)x" starts with "(" but is not wrapped as a whole.
-  return c.slice(1, -1);
-}
-
-export function zeroValue(t: Type): string {
-  switch (t.k) {
-    case "bool": return "false";
-    case "ref": case "ptr": case "func": case "cstr": return "NULL";
-    default: return "0";
-  }
-}
-
