@@ -17,6 +17,7 @@ import { build, type BuildResult } from "../tools/build.js";
 import { readElf } from "../tools/elf.js";
 import { boot, type BootOptions, type BootResult } from "../tools/run.js";
 import { checkLayout, field, hex, parse, withLog } from "./lib/layoutreport.js";
+import { limiter } from "./lib/limit.js";
 
 const PAGE = 0x1000;
 // boot_info: at offset 4 of setup32, which starts at (1 + setup_sects) * 512 in the file.
@@ -24,19 +25,7 @@ const BOOT_INFO_FIELD = { signature: 0x00, proc_size: 0x1c } as const;
 
 // ---- running boots, two at a time -----------------------------------------
 
-let running = 0;
-const waiting: (() => void)[] = [];
-
-async function limited<T>(job: () => Promise<T>): Promise<T> {
-  if (running >= 2) await new Promise<void>((resume) => waiting.push(resume));
-  running++;
-  try {
-    return await job();
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
-}
+const limited = limiter(2);
 
 const boots = new Map<string, Promise<BootResult>>();
 

@@ -18,6 +18,7 @@ import { build, type BuildResult } from "../tools/build.js";
 import { boot, type BootOptions, type BootResult } from "../tools/run.js";
 import { aboveI586 } from "./lib/i586.js";
 import { checkLayout, parse, withLog } from "./lib/layoutreport.js";
+import { limiter } from "./lib/limit.js";
 
 let built: Promise<BuildResult>;
 let out: string;
@@ -75,18 +76,7 @@ describe("the CPU baseline is i586", () => {
 
 // ---- the matrix: QEMU -kernel, ~0.15 s a boot, two at a time --------------
 
-let running = 0;
-const waiting: (() => void)[] = [];
-async function limited<T>(job: () => Promise<T>): Promise<T> {
-  if (running >= 2) await new Promise<void>((resume) => waiting.push(resume));
-  running++;
-  try {
-    return await job();
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
-}
+const limited = limiter(2);
 
 const boots = new Map<string, Promise<BootResult>>();
 function booted(key: string, opts: Omit<BootOptions, "image">): Promise<BootResult> {

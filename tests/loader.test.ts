@@ -22,6 +22,7 @@ import { loaderProblem } from "../tools/qemu.js";
 import { buildRealMode } from "../tools/realmode.js";
 import { boot, type BootOptions, type BootResult } from "../tools/run.js";
 import { checkLayout, parse, withLog } from "./lib/layoutreport.js";
+import { limiter } from "./lib/limit.js";
 
 let built: Promise<BuildResult>;
 let tmp: string;
@@ -31,18 +32,7 @@ before(() => {
   built = build({ out: path.join(tmp, "build"), log: () => {} });
 });
 
-let running = 0;
-const waiting: (() => void)[] = [];
-async function limited<T>(job: () => Promise<T>): Promise<T> {
-  if (running >= 2) await new Promise<void>((resume) => waiting.push(resume));
-  running++;
-  try {
-    return await job();
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
-}
+const limited = limiter(2);
 
 const run = async (opts: Omit<BootOptions, "image"> & { image?: string }): Promise<BootResult> => {
   const b = await built;

@@ -20,6 +20,7 @@ import { analyse } from "../tools/inspect.js";
 import { kernelEnum, kernelMessages } from "../tools/kernelrules.js";
 import { boot, type BootResult } from "../tools/run.js";
 import { withLog } from "./lib/layoutreport.js";
+import { limiter } from "./lib/limit.js";
 
 interface At {
   info: number; // file offset of boot_info
@@ -114,18 +115,7 @@ before(async () => {
   }
 });
 
-let running = 0;
-const waiting: (() => void)[] = [];
-async function limited<T>(job: () => Promise<T>): Promise<T> {
-  if (running >= 2) await new Promise<void>((resume) => waiting.push(resume));
-  running++;
-  try {
-    return await job();
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
-}
+const limited = limiter(2);
 
 function damaged(c: Case): Buffer {
   const img = Buffer.from(good);
