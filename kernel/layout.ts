@@ -7,7 +7,7 @@
 // so an image they accept cannot fail them at boot.
 
 import { E820_ENTRY_SIZE, E820_MAX_ENTRIES, IMAGE_START } from "./bootinfo";
-import { BOOT_STACK_RESERVE } from "./mm/bootarea";
+import { BOOT_STACK_RESERVE, kernelRegionTopFor } from "./mm/bootarea";
 
 /** Bottom of user space: everything below is global kernel mappings. */
 export const KLIMIT: u32 = 0x08000000;
@@ -31,6 +31,8 @@ export interface Layout {
   /** The deepest point the boot stack has reached so far (measured: bootarea.ts). */
   bootStack: u32;
   bootEnd: u32;
+  /** Bytes of frame-allocator storage at the end of the initial page allocations (mm/frames.ts). */
+  frameStorageBytes: u32;
   kernelRegionTop: u32;
   /** Where the running kernel was linked: its first and past-last byte. */
   kernelLinkStart: u32;
@@ -79,7 +81,7 @@ export const LAYOUT_RULES: readonly CStr[] = [
   "the command line copy must be the first object on the boot heap",
   "boot_end must be page aligned and above the boot heap",
   "the boot stack must stay inside its reserve, above the boot heap's top and below boot_end",
-  "kernel_region_top must be page aligned and at least boot_end",
+  "kernel_region_top must be boot_end + the page directory, the 32 shared kernel page tables and the frame allocator's storage in whole pages",
   "kernel_region_top must be below KLIMIT",
   "[image_start, kernel_region_top) must be RAM in the e820 map",
   "the initrd must not overlap [image_start, kernel_region_top)",
@@ -115,7 +117,10 @@ export function checkLayout(l: Layout): LayoutRule {
   if (!pageAligned(l.bootEnd) || l.bootEnd <= l.bootHeapTop) return LayoutRule.BootEnd;
   const stackFloor = u64(l.bootEnd) - u64(BOOT_STACK_RESERVE);
   if (u64(l.bootStack) < stackFloor || l.bootStack >= l.bootEnd || u64(l.bootHeapTop) > stackFloor) return LayoutRule.BootStack;
-  if (!pageAligned(l.kernelRegionTop) || l.kernelRegionTop < l.bootEnd) return LayoutRule.KernelRegionTop;
+  // The initial page allocations are exactly the directory, every kernel page
+  // table and the frame storage (mm/bootarea.ts), so no slot below KLIMIT can
+  // lack its shared table and nothing else hides between boot_end and the top.
+  if (u64(l.kernelRegionTop) !== kernelRegionTopFor(u64(l.bootEnd), l.frameStorageBytes)) return LayoutRule.KernelRegionTop;
   if (l.kernelRegionTop > KLIMIT) return LayoutRule.KernelRegionBelowKlimit;
   if (!l.kernelRegionIsRam) return LayoutRule.KernelRegionRam;
   if (l.initrdSize !== 0 && l.initrdStart < l.kernelRegionTop && endOf(l.initrdStart, l.initrdSize) > u64(l.imageStart)) {

@@ -8,13 +8,14 @@
 // page tables and paging.
 
 import { BOOT_INFO_SIGNATURE, BOOT_INFO_VERSION, BootInfo } from "./bootinfo";
-import { CMDLINE_CUTS, CmdlineCut, cmdlineMayBeCut } from "./cmdline";
+import { CMDLINE_CUTS, CmdlineCut, cmdlineMayBeCut, hasOption } from "./cmdline";
 import { consoleDropped, consoleInit, newline, putDec, putField, putLine, putMemStr, putStr } from "./console";
 import { clockInit } from "./clock";
 import { faultInit, onDoubleFault, onException, onUnexpectedVector } from "./fault";
 import { tssInit, tssSetDirectory } from "./i686/tss";
 import { irqInit, onInterrupt } from "./irq";
 import { runTestModes } from "./selftest";
+import { memoryTest } from "./memtest";
 import { gdtInit } from "./i686/gdt";
 import { readCpu } from "./i686/cpu";
 import { CpuInfo, FEATURE_PGE, hasFeature } from "./i686/cpufeatures";
@@ -23,12 +24,14 @@ import { currentDirectory, pagingEnable, writeProtected } from "./i686/mmu";
 import { PAGE_SIZE, PageTables } from "./i686/paging";
 import { trapInit } from "./i686/trap";
 import { LAYOUT_RULES, Layout, LayoutRule, checkLayout } from "./layout";
-import { BOOT_STACK_RESERVE, bootStackDeepest } from "./mm/bootarea";
+import { BOOT_STACK_RESERVE, bootStackDeepest, kernelRegionTopFor } from "./mm/bootarea";
 import { bootHeapInit, bootHeapTop } from "./mm/bootheap";
 import { MEMORY_SOURCES, memorySource } from "./mm/e820";
-import { firmwareMap, kernelMap } from "./mm/kernelmap";
+import { KERNEL_MAP_CLAIMS, firmwareMap, kernelMap } from "./mm/kernelmap";
 import { MemoryType, mapCovers } from "./mm/physmap";
-import { KernelSpace, SPACE_RULES, SpaceRule, buildKernelSpace, checkKernelSpace, kernelRegionTopFor, spaceCheckAddress } from "./mm/vm";
+import { buildKernelSpace } from "./mm/vm";
+import { checkSpaceOrPanic, kernelSpace, kernelTables, memoryInit, memoryLayout } from "./memory";
+import { frameStorageBytes } from "./mm/frames";
 import { panic, panicBegin, panicEnd } from "./panic";
 import { checkProcessManager } from "./procimage";
 import { reportCpu, reportE820, reportLayout, reportPhysMap } from "./report";
@@ -65,14 +68,9 @@ function checkLayoutOrPanic(l: Layout): void {
  * the next page, so nothing writable shares those pages.
  */
 function enablePaging(l: Layout, cpu: CpuInfo): void {
-  const t: PageTables = zeroed();
-  t.directory = l.bootEnd;
-  t.window = 0; // the kernel region is mapped 1:1
-  const s: KernelSpace = zeroed();
-  s.imageStart = l.imageStart;
-  s.readOnlyEnd = (addr(__text_end) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-  s.bootEnd = l.bootEnd;
-  s.kernelRegionTop = l.kernelRegionTop;
+  memoryLayout(l, (addr(__text_end) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1));
+  const t = kernelTables();
+  const s = kernelSpace();
   buildKernelSpace(t, s);
   // Global pages are above the i586 baseline: used only if CPUID says so.
   const globalPages = hasFeature(cpu, FEATURE_PGE);
@@ -86,15 +84,7 @@ function enablePaging(l: Layout, cpu: CpuInfo): void {
     putField(", expected the page directory at ", t.directory);
     panicEnd();
   }
-  const rule = checkKernelSpace(t, s);
-  if (rule !== SpaceRule.Ok) {
-    panicBegin();
-    putStr("address space self-check failed: ");
-    putStr(SPACE_RULES[rule]);
-    putField(" (page ", spaceCheckAddress());
-    putStr(")");
-    panicEnd();
-  }
+  checkSpaceOrPanic();
   tssSetDirectory(cr3); // the double-fault task runs on these page tables too
   putField("paging: on, page directory at ", cr3);
   putStr(globalPages ? ", global pages" : ", no global pages");
@@ -178,7 +168,13 @@ export function main(bootInfoAddress: usize): void {
   newline();
   reportE820(info.e820Map, info.e820Entries);
   const firmware = firmwareMap(info);
-  const kernelRegionTop = kernelRegionTopFor(info.bootEnd);
+  // The initial page allocations: directory, the 32 shared tables, then the
+  // frame allocator's storage, sized from the firmware map with room for the
+  // kernel map's claims (KERNEL_MAP_CLAIMS), which need kernel_region_top.
+  const frameBytes = frameStorageBytes(firmware, KERNEL_MAP_CLAIMS);
+  const top = kernelRegionTopFor(u64(info.bootEnd), frameBytes);
+  // Past 4 GiB only with a boot_end there; saturated, it fails the self-check below.
+  const kernelRegionTop = top > 0xfffff000n ? 0xfffff000 : u32(top);
   const physmap = kernelMap(info, kernelRegionTop);
   reportPhysMap(physmap);
 
@@ -197,6 +193,7 @@ export function main(bootInfoAddress: usize): void {
   l.bootHeapTop = bootHeapTop();
   l.bootStack = bootStackDeepest(bootHeapTop(), info.bootEnd);
   l.bootEnd = info.bootEnd;
+  l.frameStorageBytes = frameBytes;
   l.kernelRegionTop = kernelRegionTop;
   l.kernelLinkStart = addr(__kernel_start);
   l.kernelLinkEnd = addr(__kernel_end);
@@ -207,8 +204,10 @@ export function main(bootInfoAddress: usize): void {
   checkLayoutOrPanic(l);
 
   enablePaging(l, cpu);
+  memoryInit(info, firmware, physmap, l);
 
   runTestModes(info);
+  if (hasOption(info.cmdline, "test=memory")) memoryTest();
 
   checkProcessManager(info.procStart, info.procSize);
   checkBootStack(info.bootEnd);

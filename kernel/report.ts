@@ -5,7 +5,8 @@
 import { BootInfo, E820Entry, E820_ENTRY_SIZE } from "./bootinfo";
 import { newline, putDec, putHex, putHex64, putMemStr, putStr } from "./console";
 import { CpuInfo, EXT_FEATURE_NX, FEATURE_PAE, FEATURE_PGE, FEATURE_PSE, FEATURE_SEP, cpuFamily, cpuModel, hasFeature } from "./i686/cpufeatures";
-import { KLIMIT, Layout } from "./layout";
+import { KLIMIT, Layout, PAGE_SIZE } from "./layout";
+import { frameStorageAt } from "./mm/bootarea";
 import { MemoryType, RegionList, regionAt } from "./mm/physmap";
 
 function layoutLine(name: CStr, value: u32): void {
@@ -38,6 +39,9 @@ export function reportLayout(info: BootInfo, l: Layout): void {
   layoutLine("boot_heap_top", l.bootHeapTop);
   layoutLine("boot_stack", l.bootStack);
   layoutLine("boot_end", l.bootEnd);
+  layoutLine("kernel_tables", l.bootEnd + PAGE_SIZE);
+  layoutLine("frame_storage", u32(frameStorageAt(u64(l.bootEnd))));
+  layoutLine("frame_storage_size", l.frameStorageBytes);
   layoutLine("kernel_region_top", l.kernelRegionTop);
   layoutLine("klimit", KLIMIT);
 }

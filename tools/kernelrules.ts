@@ -20,7 +20,7 @@ function kernel(): Record<string, Exports> {
     const m = (p: string) => l.load(path.join(ROOT, "kernel", p));
     loaded = {
       layout: m("layout.ts"), elf: m("elf.ts"), entry: m("kernelentry.ts"), bootarea: m("mm/bootarea.ts"),
-      vm: m("mm/vm.ts"), bootinfo: m("bootinfo.ts"), cmdline: m("cmdline.ts"),
+      bootinfo: m("bootinfo.ts"), cmdline: m("cmdline.ts"),
     };
   }
   return loaded;
@@ -94,13 +94,23 @@ export interface ImageLayout {
   kernelLinkEnd: number;
 }
 
-/** The boot area every boot of this image gets (setup32's and the kernel's own arithmetic), e820 table full. */
+/**
+ * The boot area every boot of this image gets (setup32's and the kernel's own
+ * arithmetic), e820 table full. kernel_region_top also holds the frame
+ * allocator's storage, which grows with the machine's RAM (up to about 33
+ * pages at 4 GiB); this is the lowest it can be (no storage), so a rule it
+ * breaks is broken at every boot.
+ */
 export function bootAreaOf(imageTop: number): { bootHeap: bigint; bootEnd: bigint; kernelRegionTop: number | undefined } {
   const bootHeap = fn("bootarea", "bootHeapFor")(imageTop, num("bootinfo", "E820_MAX_ENTRIES")) as bigint;
   const bootEnd = fn("bootarea", "bootEndFor")(bootHeap) as bigint;
-  const kernelRegionTop = bootEnd < 1n << 32n ? (fn("vm", "kernelRegionTopFor")(Number(bootEnd)) as number) : undefined;
+  const top = fn("bootarea", "kernelRegionTopFor")(bootEnd, FRAME_STORAGE_LEAST) as bigint;
+  const kernelRegionTop = top < 1n << 32n ? Number(top) : undefined;
   return { bootHeap, bootEnd, kernelRegionTop };
 }
+
+/** The frame storage the tools assume (see bootAreaOf). */
+const FRAME_STORAGE_LEAST = 0;
 
 /**
  * The rule of the kernel's layout self-check that this image breaks at every
@@ -120,7 +130,7 @@ export function layoutProblem(img: ImageLayout): string | undefined {
   const l = {
     ...img,
     e820Map: img.imageTop, e820Entries: num("bootinfo", "E820_MAX_ENTRIES"), bootHeap, cmdline: bootHeap, cmdlineSize: 1, bootHeapTop: bootHeap + 1,
-    bootStack: bootEnd - 4, bootEnd, kernelRegionTop: area.kernelRegionTop, initrdStart: 0, initrdSize: 0, kernelRegionIsRam: true,
+    bootStack: bootEnd - 4, bootEnd, frameStorageBytes: FRAME_STORAGE_LEAST, kernelRegionTop: area.kernelRegionTop, initrdStart: 0, initrdSize: 0, kernelRegionIsRam: true,
   };
   const rule = fn("layout", "checkLayout")(l) as number;
   if (rule === 0) return undefined;

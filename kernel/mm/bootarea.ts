@@ -9,6 +9,14 @@
 //   boot_end - BOOT_STACK_RESERVE   lowest address the boot stack may reach
 //                          (setup32 poisons the area; bootStackDeepest measures)
 //   boot_end               boot_heap + BOOT_AREA_SIZE; the stack grows down
+//   boot_end               the initial page allocations: the page directory,
+//   + PAGE                   then the KERNEL_PAGE_TABLES shared kernel page
+//                            tables (slot i at boot_end + (1 + i) pages),
+//   frameStorageAt()         then the frame allocator's storage (whole pages)
+//   kernel_region_top      = kernelRegionTopFor(boot_end, storage bytes)
+//
+// kernelRegionTopFor is here, not in vm.ts, because the layout self-check
+// (kernel/layout.ts) and the image tools (tools/kernelrules.ts) need it too.
 
 import { E820_ENTRY_SIZE } from "../bootinfo";
 
@@ -23,6 +31,14 @@ export const BOOT_AREA_SIZE: u32 = 0x10000;
 export const BOOT_STACK_RESERVE: u32 = 0x4000;
 /** What setup32 fills the stack reserve with, so the kernel can see how much of it was used. */
 export const BOOT_STACK_POISON: u32 = 0x5ca1ab1e;
+
+/**
+ * The shared kernel half: one page table per 4 MiB slot of [0, KLIMIT)
+ * (0x08000000 / 0x400000), all allocated at boot, so that every page
+ * directory can point its first 32 entries at the same tables.
+ */
+export const KERNEL_PAGE_TABLES: u32 = 32;
+const PAGE: u32 = 0x1000;
 
 function pageUp(x: u64): u64 {
   return ((x + 0xfffn) >> 12n) << 12n;
@@ -64,4 +80,19 @@ export function bootStackDeepest(heapTop: usize, bootEnd: usize): usize {
   let at: usize = u32((heapTop + 3) & 0xfffffffc);
   while (at < bootEnd && ptr<u32>(at)[0] === BOOT_STACK_POISON) at += 4;
   return at;
+}
+
+/** Where the frame allocator's storage starts: after the page directory and the shared kernel page tables. */
+export function frameStorageAt(bootEnd: u64): u64 {
+  return bootEnd + u64(PAGE) * u64(1 + KERNEL_PAGE_TABLES);
+}
+
+/**
+ * Where the initial page allocations end (kernel_region_top) when they start
+ * at `bootEnd`: the page directory, the KERNEL_PAGE_TABLES shared tables and
+ * `frameStorageBytes` of frame-allocator storage rounded up to whole pages.
+ * 64-bit, so it cannot wrap (the self-check compares it with KLIMIT).
+ */
+export function kernelRegionTopFor(bootEnd: u64, frameStorageBytes: u32): u64 {
+  return frameStorageAt(bootEnd) + pageUp(u64(frameStorageBytes));
 }

@@ -264,3 +264,26 @@ export function frameManaged(fa: FrameAllocator, pa: u32): bool {
   }
   return false;
 }
+
+/**
+ * Whole 4 KiB pages of Available RAM in `map` that lie in [start, end) and
+ * below 4 GiB (start and end page aligned). On the firmware map this is what
+ * the e820 map implies (start 0, end 4 GiB: page 0 included); the frames the
+ * kernel keeps from it are page 0, the kernel region and the pages the
+ * initrd touches, each counted with this same function, so the boot can
+ * check free = implied - kept exactly.
+ */
+export function ramPagesIn(map: RegionList, start: u64, end: u64): u32 {
+  const top = end < FOUR_GIB ? end : FOUR_GIB;
+  let pages: u32 = 0;
+  for (let i: u32 = 0; i < map.count; i++) {
+    const r = regionAt(map, i);
+    if (r.type !== MemoryType.Available) continue;
+    let s = (r.start + u64(FRAME_SIZE - 1)) & ~u64(FRAME_SIZE - 1);
+    if (s < start) s = start;
+    let e = r.end & ~u64(FRAME_SIZE - 1);
+    if (e > top) e = top;
+    if (e > s) pages += u32((e - s) >> 12n);
+  }
+  return pages;
+}

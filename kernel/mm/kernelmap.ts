@@ -39,12 +39,20 @@ export function firmwareMap(info: BootInfo): RegionList {
 }
 
 /**
+ * The claims kernelMap adds to the firmware map (image, boot data, initial
+ * page allocations, initrd): each can split one Available region, so the
+ * frame allocator's storage, sized from the firmware map before
+ * kernel_region_top is known, takes this many extra splits (mm/frames.ts).
+ */
+export const KERNEL_MAP_CLAIMS: u32 = 4;
+
+/**
  * The kernel's physical memory map: the firmware's, with the image, the boot
  * data (e820 copy, boot heap, boot stack), the initial page allocations and
  * the initrd (if the loader brought one) reserved.
  */
 export function kernelMap(info: BootInfo, kernelRegionTop: u32): RegionList {
-  const claims = e820Claims(info, 4);
+  const claims = e820Claims(info, KERNEL_MAP_CLAIMS);
   addClaim(claims, u64(info.imageStart), u64(info.imageTop), MemoryType.KernelImage);
   addClaim(claims, u64(info.imageTop), u64(info.bootEnd), MemoryType.BootData);
   addClaim(claims, u64(info.bootEnd), u64(kernelRegionTop), MemoryType.PageTables);

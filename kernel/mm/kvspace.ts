@@ -161,6 +161,11 @@ export function kvReserve(kv: KvSpace, va: usize, pages: u32): KvResult {
   return KvResult.Ok;
 }
 
+/** True if page `va` lies in one of the two ranges and kvAlloc or kvReserve took it. */
+export function kvTaken(kv: KvSpace, va: usize): bool {
+  return rangeCheck(kv, va & ~(PAGE_SIZE - 1), 1) === KvResult.Ok && isUsed(kv, va >>> PAGE_SHIFT);
+}
+
 /** A free temporary slot, now held: its address, or 0 if all TEMP_SLOTS are held. */
 export function kvTempAcquire(kv: KvSpace): usize {
   for (let i: u32 = 0; i < TEMP_SLOTS; i++) {

@@ -1,19 +1,29 @@
-// The initial kernel address space.
+// The initial kernel address space: the shared kernel half.
 //
-// The page directory and the page tables it needs are the "initial page
-// allocations" of the layout: they are taken from boot_end upward, and
-// kernel_region_top is where they end. The kernel region
-// [image_start, kernel_region_top) is then mapped 1:1, supervisor-only and
-// global (the same in every address space, kept in the TLB across switches).
-// Its first part, [image_start, read_only_end) -- setup32 with boot_info, the
-// kernel's ELF headers, text and read-only data -- is mapped read-only; the
-// rest (kernel data and .bss, the process manager's file, boot data, page
-// tables) writable. i386 paging without PAE has no execute-disable bit, so
-// data pages stay executable: only writes are policed.
+// The page directory and every page table below KLIMIT are the "initial page
+// allocations" of the layout, taken from boot_end upward (mm/bootarea.ts):
 //
-// The only other mapping is the VGA text page, 1:1, in the low range that the
-// spec leaves available for global mappings. Page 0 is never mapped, so a
-// NULL dereference faults.
+//   boot_end                          page directory
+//   boot_end + (1 + i) pages          page table of slot i, [i * 4 MiB, (i + 1) * 4 MiB), i < 32
+//   frameStorageAt(boot_end)          the frame allocator's storage (mm/frames.ts)
+//   kernel_region_top
+//
+// Invariants (checkKernelSpace() checks them after paging is on):
+//  * every directory entry below KLIMIT is present, supervisor, a 4 KiB-page
+//    table, and points at its own table in the initial allocations (slot i
+//    at boot_end + (1 + i) pages): a kernel mapping made once is seen by every
+//    directory that copies these 32 entries, and no kernel table is ever
+//    allocated, freed or copied later;
+//  * page 0 is never mapped (mapPage refuses it), so a NULL dereference faults;
+//  * the kernel region [image_start, kernel_region_top) is mapped 1:1,
+//    supervisor-only and global; its first part, [image_start, read_only_end)
+//    -- setup32 with boot_info, the kernel's ELF headers, text and read-only
+//    data -- read-only, the rest (kernel data and .bss, the process manager's
+//    file, boot data, page tables, frame storage) writable. i386 paging
+//    without PAE has no execute-disable bit: only writes are policed;
+//  * anything else mapped below KLIMIT is the VGA text page (1:1), a page the
+//    kernel virtual-address allocator handed out or reserved, or a held
+//    temporary slot (mm/kvspace.ts), always global, supervisor and writable.
 //
 // Pure: no control registers (kernel/i686/mmu.ts turns paging on), so it is
 // tested on the host (tests/kernel-host/vm.ts).
@@ -38,6 +48,8 @@ import {
 } from "../i686/paging";
 import { VGA_TEXT_BUFFER } from "../i686/pc";
 import { KLIMIT } from "../layout";
+import { KERNEL_PAGE_TABLES } from "./bootarea";
+import { KvSpace, kvTaken, kvTempHeld } from "./kvspace";
 
 const KERNEL_FLAGS: u32 = PAGE_WRITABLE | PAGE_GLOBAL;
 const KERNEL_READ_ONLY_FLAGS: u32 = PAGE_GLOBAL;
@@ -50,38 +62,25 @@ export interface KernelSpace {
   /** Where the page directory goes (the first page of the initial page allocations). */
   bootEnd: u32;
   kernelRegionTop: u32;
+  /** The kernel's virtual pages: what else may be mapped below KLIMIT (null: nothing but the VGA page). */
+  kv: KvSpace | null;
 }
 
-/** Page tables needed to map every page below `top`: one per 4 MiB slot. */
-function tablesBelow(top: u32): u32 {
-  return (top >>> 22) + ((top & (TABLE_SPAN - 1)) !== 0 ? 1 : 0);
-}
-
-/**
- * Where the initial page allocations end if they start at `bootEnd`: one page
- * directory plus the page tables for the kernel region, which itself ends
- * where they end (a fixed point, reached in one or two steps).
- */
-export function kernelRegionTopFor(bootEnd: u32): u32 {
-  let tables: u32 = 1;
-  for (;;) {
-    const top = bootEnd + PAGE_SIZE * (1 + tables);
-    const needed = tablesBelow(top);
-    if (needed <= tables) return top;
-    tables = needed;
-  }
+/** Physical address of the shared kernel page table of slot `slot` (< KERNEL_PAGE_TABLES). */
+export function kernelTableAt(bootEnd: u32, slot: u32): u32 {
+  return bootEnd + (1 + slot) * PAGE_SIZE;
 }
 
 /**
- * Builds the initial address space in `t` (t.directory = s.bootEnd). Page
- * tables follow the directory, one per 4 MiB slot below kernelRegionTop.
+ * Builds the initial address space in `t` (t.directory = s.bootEnd): every
+ * one of the KERNEL_PAGE_TABLES tables below KLIMIT, then the 1:1 kernel
+ * region and the VGA page. s.kernelRegionTop must be at least the end of the
+ * tables (the layout self-check makes sure).
  */
 export function buildKernelSpace(t: PageTables, s: KernelSpace): void {
   directoryInit(t);
-  let table = t.directory + PAGE_SIZE;
-  for (let slot: u32 = 0; slot < tablesBelow(s.kernelRegionTop); slot++) {
-    installTable(t, slot * TABLE_SPAN, table);
-    table += PAGE_SIZE;
+  for (let slot: u32 = 0; slot < KERNEL_PAGE_TABLES; slot++) {
+    installTable(t, slot * TABLE_SPAN, kernelTableAt(s.bootEnd, slot));
   }
   for (let page = s.imageStart; page < s.kernelRegionTop; page += PAGE_SIZE) {
     mapPage(t, page, page, page < s.readOnlyEnd ? KERNEL_READ_ONLY_FLAGS : KERNEL_FLAGS);
@@ -97,6 +96,7 @@ export const enum SpaceRule {
   TextWritable,
   DataReadOnly,
   DirectoryEntry,
+  SharedTable,
   StrayMapping,
 }
 
@@ -108,7 +108,8 @@ export const SPACE_RULES: readonly CStr[] = [
   "a page of kernel text or read-only data is writable",
   "a kernel data page is read-only",
   "a directory entry below KLIMIT is not a supervisor page table",
-  "a page below KLIMIT is mapped outside the kernel region and the VGA page",
+  "a directory entry below KLIMIT does not point at its shared kernel page table in the initial page allocations",
+  "a page below KLIMIT is mapped outside the kernel region, the VGA page, the kernel's virtual pages and the held temporary slots",
 ];
 
 /** Address of the first page that broke the last failed check (for the PANIC line). */
@@ -118,10 +119,17 @@ export function spaceCheckAddress(): u32 {
   return badPage;
 }
 
+/** True if `page` (outside the kernel region) may be mapped: the VGA page, a kernel virtual page that is taken, a held slot. */
+function mayBeMapped(s: KernelSpace, page: u32): bool {
+  if (page === VGA_TEXT_BUFFER) return true;
+  const kv = s.kv;
+  return kv !== null && (kvTaken(kv, page) || kvTempHeld(kv, page));
+}
+
 /**
- * Walks every page below KLIMIT and checks the rules above (slots without a
- * page table are skipped whole, after checking that the directory entry is
- * empty or a supervisor table). Returns the first rule broken, or Ok.
+ * Walks every page below KLIMIT and checks the invariants at the top of this
+ * file. Returns the first rule broken, or Ok; spaceCheckAddress() then names
+ * the page (or the slot's first page, for a directory entry).
  */
 export function checkKernelSpace(t: PageTables, s: KernelSpace): SpaceRule {
   for (let slot: u32 = 0; slot < u32(KLIMIT / TABLE_SPAN); slot++) {
@@ -129,23 +137,19 @@ export function checkKernelSpace(t: PageTables, s: KernelSpace): SpaceRule {
     badPage = slotBase;
     const pde = directoryEntry(t, slotBase);
     if ((pde & PAGE_PRESENT) !== 0 && (pde & (PAGE_USER | PAGE_LARGE)) !== 0) return SpaceRule.DirectoryEntry;
-    if (!hasTable(t, slotBase)) {
-      if (s.imageStart < slotBase + TABLE_SPAN && slotBase < s.kernelRegionTop) return SpaceRule.KernelRegionNotIdentity;
-      continue;
-    }
+    if (!hasTable(t, slotBase) || entryFrame(pde) !== kernelTableAt(s.bootEnd, slot)) return SpaceRule.SharedTable;
     for (let i: u32 = 0; i < ENTRIES_PER_TABLE; i++) {
       const page = slotBase + i * PAGE_SIZE;
       const entry = lookup(t, page);
       const inRegion = page >= s.imageStart && page < s.kernelRegionTop;
-      const expected = inRegion || page === VGA_TEXT_BUFFER;
       badPage = page;
       if ((entry & PAGE_PRESENT) === 0) {
-        if (expected) return SpaceRule.KernelRegionNotIdentity;
+        if (inRegion || page === VGA_TEXT_BUFFER) return SpaceRule.KernelRegionNotIdentity;
         continue;
       }
       if (page === 0) return SpaceRule.PageZeroMapped;
-      if (!expected) return SpaceRule.StrayMapping;
-      if (entryFrame(entry) !== page) return SpaceRule.KernelRegionNotIdentity;
+      if (!inRegion && !mayBeMapped(s, page)) return SpaceRule.StrayMapping;
+      if ((inRegion || page === VGA_TEXT_BUFFER) && entryFrame(entry) !== page) return SpaceRule.KernelRegionNotIdentity;
       if ((entry & (PAGE_USER | PAGE_GLOBAL)) !== PAGE_GLOBAL) return SpaceRule.KernelMappingNotGlobalSupervisor;
       const readOnly = inRegion && page < s.readOnlyEnd;
       if (readOnly && (entry & PAGE_WRITABLE) !== 0) return SpaceRule.TextWritable;

@@ -13,6 +13,7 @@ import {
   frameFree,
   frameManaged,
   frameStorageBytes,
+  ramPagesIn,
 } from "../../kernel/mm/frames";
 import { expect, expectU32, expectU64, suite } from "./check";
 import { claim, e820, map, mapBuild, mapReset } from "./maps";
@@ -130,6 +131,10 @@ function qemu128(): void {
   expectU32(fa.usable, want, "128 MB: usable frames");
   expectU32(fa.usable, oracleCount(), "128 MB: usable = the oracle's count");
   expectU64(fa.highFrames, 0n, "128 MB: nothing above 4 GiB");
+  expectU32(ramPagesIn(map, 0n, 0x100000000n), want + 1, "128 MB: RAM pages below 4 GiB = usable frames + page 0");
+  expectU32(ramPagesIn(map, 0n, 0x1000n), 1, "128 MB: page 0 is RAM");
+  expectU32(ramPagesIn(map, 0x1000n, 0x100000n), 158, "128 MB: whole pages below 0x9fc00, page 0 left out");
+  expectU32(ramPagesIn(map, 0x100000n, 0x11b000n), 0, "128 MB: the claimed kernel region is no RAM of the kernel map");
   expectU32(frameAlloc(fa), 0x1000, "the first frame is 0x1000: frame 0 is never handed out");
   expectU32(frameFree(fa, 0x1000), FrameResult.Ok, "and it can be given back");
   expectU32(drain("128 MB: every frame usable RAM, none twice"), want, "128 MB: every usable frame handed out");
@@ -156,6 +161,9 @@ function fourGiB(): void {
   expectU32(fa.usable, want, "4 GiB: usable = the oracle's count");
   expect(fa.usable > 0xc0000, "4 GiB: over 3 GiB of frames");
   expectU64(fa.highFrames, 0x40000n, "4 GiB: the 1 GiB above 4 GiB is counted, not usable");
+  expectU32(ramPagesIn(map, 0n, 0x200000000n), want + 1, "4 GiB: RAM pages counted below 4 GiB only (page 0 included)");
+  expectU32(ramPagesIn(map, 0xbfff0000n, 0xe0000000n), 0, "4 GiB: none in the reserved end and the PCI hole");
+  expectU32(ramPagesIn(map, 0x80400000n, 0xc0000000n), u32((0xbffef000 - 0x80400000) / 0x1000) + 1, "4 GiB: the RAM after the hole, to its last whole page");
   expectU32(drain("4 GiB: every frame usable RAM below 4 GiB, none twice"), want, "4 GiB: every usable frame handed out");
   expectU32(highest, 0xfffff000, "4 GiB: the last frame below 4 GiB is handed out");
   expect(isHeld(0x7ffef000) && !isHeld(0x80000000) && !isHeld(0x803ff000) && isHeld(0x80400000), "4 GiB: the hole is skipped, RAM on both sides is used");

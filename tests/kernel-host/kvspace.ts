@@ -14,6 +14,7 @@ import {
   kvInit,
   kvReserve,
   kvTempAcquire,
+  kvTaken,
   kvTempHeld,
   kvTempInUse,
   kvTempRelease,
@@ -55,8 +56,12 @@ function ranges(): void {
   expectU32(u32(kvInit(kv, top)), u32(KvResult.Ok), "init at kernel_region_top 0x11b000");
   const want = u32((IMAGE_START - 0x1000) / PAGE) + u32((TEMP_BASE - top) / PAGE);
   expectU32(kv.total, want, "total: both ranges, without page 0, the kernel region and the slots");
+  expect(!kvTaken(kv, top), "kvTaken: a free page is not taken");
   expectU32(kvAlloc(kv, 1), top, "the first page is kernel_region_top");
+  expect(kvTaken(kv, top) && kvTaken(kv, top + 0x123), "kvTaken: the page handed out, any address in it");
+  expect(!kvTaken(kv, 0) && !kvTaken(kv, IMAGE_START) && !kvTaken(kv, TEMP_BASE), "kvTaken: never page 0, the kernel region or a slot");
   expectU32(kvFree(kv, top, 1), KvResult.Ok, "and it goes back");
+  expect(!kvTaken(kv, top), "kvTaken: given back");
   expectU32(drain(top, "every page allowed, none twice, high range first"), want, "every allocatable page handed out");
   expect((seen[0] & 1) === 0, "page 0 never handed out");
   expect((seen[0] & 2) !== 0, "page 1 (0x1000) is");

@@ -22,7 +22,8 @@ function good(): void {
   l.bootHeapTop = 0x1093fc;
   l.bootStack = 0x118e88;
   l.bootEnd = 0x119000;
-  l.kernelRegionTop = 0x11b000;
+  l.frameStorageBytes = 4240; // 128 MB: two pages
+  l.kernelRegionTop = 0x13c000; // boot_end + directory + 32 tables + 2 pages
   l.kernelLinkStart = 0x101000;
   l.kernelLinkEnd = 0x106920;
   l.kernelRegionIsRam = true;
@@ -95,9 +96,16 @@ export function testLayout(): void {
   broken(LayoutRule.BootStack, "heap reaching into the stack reserve");
   l.kernelRegionTop = 0x118000;
   broken(LayoutRule.KernelRegionTop, "kernel_region_top below boot_end");
-  l.kernelRegionTop = 0x11b100;
+  l.kernelRegionTop = 0x13c100;
   broken(LayoutRule.KernelRegionTop, "kernel_region_top not page aligned");
-  l.kernelRegionTop = 0x08001000;
+  l.kernelRegionTop = 0x13b000;
+  broken(LayoutRule.KernelRegionTop, "kernel_region_top a page short of the frame storage");
+  l.kernelRegionTop = 0x13d000;
+  broken(LayoutRule.KernelRegionTop, "kernel_region_top a page past the initial page allocations");
+  l.kernelRegionTop = 0x11b000;
+  broken(LayoutRule.KernelRegionTop, "room for one page table only (the old layout)");
+  l.frameStorageBytes = 0x08000000;
+  l.kernelRegionTop = 0x0813a000;
   broken(LayoutRule.KernelRegionBelowKlimit, "kernel region reaching past KLIMIT");
   l.kernelRegionIsRam = false;
   broken(LayoutRule.KernelRegionRam, "kernel region not in RAM");

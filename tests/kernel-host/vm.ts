@@ -1,9 +1,11 @@
 // kernel/mm/vm.ts and kernel/i686/paging.ts: the initial address space,
 // built in a buffer that stands in for the pages at boot_end (the page-table
 // window maps the physical addresses the entries hold onto the buffer).
-// Checks every page below KLIMIT against the spec: page 0 never mapped, the
-// kernel region 1:1 global supervisor, its read-only part without R/W,
-// nothing else but the VGA page. Then breaks the tables one way at a time
+// Checks every page below KLIMIT against the spec: every directory entry
+// below KLIMIT a shared kernel table in the initial page allocations, page 0
+// never mapped, the kernel region 1:1 global supervisor, its read-only part
+// without R/W, nothing else but the VGA page -- and, once the kernel's
+// virtual allocator is in place, its pages and the held temporary slots. Then breaks the tables one way at a time
 // and expects the kernel's own self-check to name what broke.
 
 import {
@@ -25,12 +27,17 @@ import {
 } from "../../kernel/i686/paging";
 import { VGA_TEXT_BUFFER } from "../../kernel/i686/pc";
 import { KLIMIT } from "../../kernel/layout";
-import { KernelSpace, SpaceRule, buildKernelSpace, checkKernelSpace, kernelRegionTopFor, spaceCheckAddress } from "../../kernel/mm/vm";
+import { KERNEL_PAGE_TABLES, frameStorageAt, kernelRegionTopFor } from "../../kernel/mm/bootarea";
+import { KvSpace, TEMP_BASE, kvAlloc, kvInit, kvReserve, kvTempAcquire, kvTempRelease } from "../../kernel/mm/kvspace";
+import { KernelSpace, SpaceRule, buildKernelSpace, checkKernelSpace, kernelTableAt, spaceCheckAddress } from "../../kernel/mm/vm";
 import { expect, expectU32, suite } from "./check";
 
-/** Room for a directory and three tables. Filled with garbage first: nothing may rely on zeroed memory. */
-const PAGES: u32 = 4;
-const store: Arr<u8, 16384> = zeroed({ align: 4096 });
+/** Room for a directory and the 32 tables. Filled with garbage first: nothing may rely on zeroed memory. */
+const PAGES: u32 = 33;
+const store: Arr<u8, 135168> = zeroed({ align: 4096 });
+/** The frame storage of the 128 MB boot (docs/layout.md): 4240 bytes, two pages. */
+const STORAGE_128MB: u32 = 4240;
+const kv: KvSpace = zeroed();
 
 const t: PageTables = zeroed();
 const s: KernelSpace = zeroed();
@@ -41,10 +48,11 @@ function build(readOnlyEnd: u32, bootEnd: u32): void {
   s.imageStart = 0x100000;
   s.readOnlyEnd = readOnlyEnd;
   s.bootEnd = bootEnd;
-  s.kernelRegionTop = kernelRegionTopFor(bootEnd);
+  s.kernelRegionTop = u32(kernelRegionTopFor(u64(bootEnd), STORAGE_128MB));
+  s.kv = null;
   t.directory = bootEnd;
   t.window = addr(store) - bootEnd;
-  expect(s.kernelRegionTop - bootEnd <= PAGES * PAGE_SIZE, "the test buffer holds the initial page allocations");
+  expect(u32(frameStorageAt(u64(bootEnd))) - bootEnd <= PAGES * PAGE_SIZE, "the test buffer holds the directory and the tables");
   buildKernelSpace(t, s);
 }
 
@@ -73,7 +81,7 @@ function walk(what: CStr): void {
 
 function qemu128(): void {
   build(0x105000, 0x119000);
-  expectU32(s.kernelRegionTop, 0x11b000, "128 MB: a directory and one table above boot_end");
+  expectU32(s.kernelRegionTop, 0x13c000, "128 MB: a directory, 32 tables and 2 pages of frame storage above boot_end");
   expectU32(lookup(t, 0) & PAGE_PRESENT, 0, "page 0 is not mapped");
   expectU32(lookup(t, 0xfff) & PAGE_PRESENT, 0, "the last byte of page 0 is not mapped");
   expectU32(lookup(t, 0x101000) & (PAGE_PRESENT | PAGE_WRITABLE | PAGE_USER | PAGE_GLOBAL), PAGE_PRESENT | PAGE_GLOBAL, "kernel text: present, global, read-only, supervisor");
@@ -81,27 +89,31 @@ function qemu128(): void {
   expectU32(lookup(t, 0x100000) & PAGE_WRITABLE, 0, "setup32 and boot_info are read-only");
   expectU32(lookup(t, 0x105000) & (PAGE_PRESENT | PAGE_WRITABLE | PAGE_USER | PAGE_GLOBAL), PAGE_PRESENT | PAGE_WRITABLE | PAGE_GLOBAL, "kernel data: writable");
   expectU32(lookup(t, 0x11a000), 0x11a000 | PAGE_PRESENT | PAGE_WRITABLE | PAGE_GLOBAL, "the page table maps itself");
-  expectU32(lookup(t, 0x11b000), 0, "nothing at kernel_region_top");
+  expectU32(lookup(t, 0x13b000), 0x13b000 | PAGE_PRESENT | PAGE_WRITABLE | PAGE_GLOBAL, "the frame storage is mapped 1:1, writable");
+  expectU32(lookup(t, 0x13c000), 0, "nothing at kernel_region_top");
   expectU32(lookup(t, 0xff000), 0, "nothing just below image_start");
   expectU32(lookup(t, VGA_TEXT_BUFFER), VGA_TEXT_BUFFER | PAGE_PRESENT | PAGE_WRITABLE | PAGE_GLOBAL, "the VGA page, 1:1 writable");
   expectU32(lookup(t, VGA_TEXT_BUFFER + PAGE_SIZE), 0, "only one VGA page");
   expectU32(directoryEntry(t, 0) & (PAGE_PRESENT | PAGE_USER | PAGE_LARGE), PAGE_PRESENT, "the directory entry is a supervisor table");
-  expect(!hasTable(t, TABLE_SPAN), "no table for 4-8 MiB");
+  for (let slot: u32 = 0; slot < KERNEL_PAGE_TABLES; slot++) {
+    expectU32(entryFrame(directoryEntry(t, slot * TABLE_SPAN)), kernelTableAt(0x119000, slot), "every slot below KLIMIT has its shared table");
+  }
+  expectU32(kernelTableAt(0x119000, 31), 0x139000, "the last table is boot_end + 32 pages");
+  expectU32(KERNEL_PAGE_TABLES * TABLE_SPAN, KLIMIT, "the 32 tables cover exactly [0, KLIMIT)");
   expect(!hasTable(t, KLIMIT), "no table at KLIMIT");
   walk("128 MB: every page below KLIMIT as the spec says");
   expectU32(u32(checkKernelSpace(t, s)), u32(SpaceRule.Ok), "the kernel's self-check passes");
 }
 
-/** A kernel region that crosses 4 MiB needs a second table, found by the fixed point. */
-function acrossFourMiB(): void {
-  expectU32(kernelRegionTopFor(0x3fe000), 0x400000, "0x3fe000: directory + 1 table end exactly at 4 MiB");
-  expectU32(kernelRegionTopFor(0x3ff000), 0x402000, "0x3ff000: the first table passes 4 MiB, so a second one is needed");
-  build(0x105000, 0x3ff000);
-  expect(hasTable(t, 0) && hasTable(t, TABLE_SPAN), "two tables");
-  expectU32(entryFrame(directoryEntry(t, TABLE_SPAN)), 0x401000, "the second table follows the first");
-  expectU32(lookup(t, 0x401000), 0x401000 | PAGE_PRESENT | PAGE_WRITABLE | PAGE_GLOBAL, "the second table maps itself");
-  walk("across 4 MiB: every page below KLIMIT as the spec says");
-  expectU32(u32(checkKernelSpace(t, s)), u32(SpaceRule.Ok), "self-check passes across 4 MiB");
+/** kernel_region_top is the directory, the 32 tables and the frame storage in whole pages. */
+function regionTop(): void {
+  expect(kernelRegionTopFor(0x119000n, 0) === 0x13a000n, "no storage: directory + 32 tables");
+  expect(kernelRegionTopFor(0x119000n, 1) === 0x13b000n, "one byte of storage takes a page");
+  expect(kernelRegionTopFor(0x119000n, 0x1000) === 0x13b000n, "a page of storage");
+  expect(kernelRegionTopFor(0x119000n, 0x1001) === 0x13c000n, "a page and a byte: two pages");
+  expect(kernelRegionTopFor(0xfffff000n, 0x20000) === 0x100040000n, "64-bit: it does not wrap");
+  build(0x105000, 0x119000);
+  walk("across the tables and the storage: every page below KLIMIT as the spec says");
 }
 
 function broken(rule: SpaceRule, page: u32, what: CStr): void {
@@ -162,18 +174,52 @@ function selfCheckFires(): void {
 
   build(0x105000, 0x119000);
   ptr<u32>(t.directory + t.window)[0] = 0;
-  broken(SpaceRule.KernelRegionNotIdentity, 0, "the kernel region's table missing");
+  broken(SpaceRule.SharedTable, 0, "the kernel region's table missing");
 
-  // A table installed for a slot that should be empty, mapping nothing, is harmless.
   build(0x105000, 0x119000);
-  installTable(t, 0x800000, 0x11b000 + 0); // the spare page after kernel_region_top in the buffer
-  expectU32(u32(checkKernelSpace(t, s)), u32(SpaceRule.Ok), "an empty extra table maps nothing");
-  expect(!mapPage(t, 0xc00000, 0xc00000, PAGE_GLOBAL), "mapPage refuses a slot without a table");
+  ptr<u32>(t.directory + t.window)[31] = 0;
+  broken(SpaceRule.SharedTable, 31 * TABLE_SPAN, "the last kernel table missing");
+
+  // A slot's entry pointing at another slot's table (the right memory, the wrong place).
+  build(0x105000, 0x119000);
+  ptr<u32>(t.directory + t.window)[7] = directoryEntry(t, 8 * TABLE_SPAN);
+  broken(SpaceRule.SharedTable, 7 * TABLE_SPAN, "a directory entry not at its own table");
+  expect(!mapPage(t, KLIMIT, 0x200000, PAGE_GLOBAL), "mapPage refuses KLIMIT: no kernel table there");
+}
+
+/** With the virtual allocator in place, its pages and the held slots may be mapped; nothing else. */
+function withKvSpace(): void {
+  build(0x105000, 0x119000);
+  expectU32(u32(kvInit(kv, s.kernelRegionTop)), 0, "kvInit");
+  expectU32(u32(kvReserve(kv, VGA_TEXT_BUFFER, 1)), 0, "the VGA page reserved");
+  s.kv = kv;
+  expectU32(u32(checkKernelSpace(t, s)), u32(SpaceRule.Ok), "nothing mapped yet: passes");
+  const page = kvAlloc(kv, 1);
+  expectU32(page, s.kernelRegionTop, "the first kernel page is kernel_region_top");
+  mapPage(t, page, 0x5000000, PAGE_GLOBAL | PAGE_WRITABLE);
+  expectU32(u32(checkKernelSpace(t, s)), u32(SpaceRule.Ok), "a kernel page the allocator handed out, to any frame");
+  mapPage(t, page + PAGE_SIZE, 0x5001000, PAGE_GLOBAL | PAGE_WRITABLE);
+  broken(SpaceRule.StrayMapping, page + PAGE_SIZE, "a page the allocator did not hand out");
+  setEntry(t, page + PAGE_SIZE, 0);
+  mapPage(t, page, 0x5000000, PAGE_GLOBAL | PAGE_WRITABLE | PAGE_USER);
+  broken(SpaceRule.KernelMappingNotGlobalSupervisor, page, "a kernel page open to user mode");
+  setEntry(t, page, 0);
+  const slot = kvTempAcquire(kv);
+  expectU32(slot, TEMP_BASE, "the first slot");
+  mapPage(t, slot, 0x6000000, PAGE_GLOBAL | PAGE_WRITABLE);
+  expectU32(u32(checkKernelSpace(t, s)), u32(SpaceRule.Ok), "a held temporary slot");
+  kvTempRelease(kv, slot);
+  broken(SpaceRule.StrayMapping, slot, "a released slot still mapped");
+  setEntry(t, slot, 0);
+  mapPage(t, 0x1000, 0x1000, PAGE_GLOBAL | PAGE_WRITABLE);
+  broken(SpaceRule.StrayMapping, 0x1000, "a low page nobody took");
+  s.kv = null;
 }
 
 export function testVm(): void {
   suite("vm");
   qemu128();
-  acrossFourMiB();
+  regionTop();
   selfCheckFires();
+  withKvSpace();
 }
