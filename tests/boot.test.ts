@@ -106,6 +106,7 @@ describe("boots with the spec's layout", () => {
         assert.match(r.serial, new RegExp(`^cmdline: .*${APPEND.replace(/\./g, "\\.")}`, "m"), "the command line reached the kernel");
         assert.match(r.serial, /^procmgr: ELF32 i386 executable at 0x[0-9a-f]{8}/m);
         checkLayout(parse(r.serial), m.memoryMB);
+        checkFrames(r.serial);
       });
     });
   }
@@ -132,6 +133,58 @@ describe("boots with the spec's layout", () => {
     assert.deepEqual(values[1], values[0], "grub vs qemu");
     assert.deepEqual(values[2], values[0], "grub16 vs qemu");
   });
+});
+
+/** The free-page equation, line by line, against the e820 map the kernel printed. */
+function checkFrames(serial: string): void {
+  const rep = parse(serial);
+  const n = (re: RegExp) => { const m = re.exec(serial); assert.ok(m, `no line ${re}`); return m.slice(1).map(Number); };
+  // RAM pages below 4 GiB from the printed e820 lines: RAM merged, anything else cut out, whole pages.
+  const ram = rep.e820.filter((e) => e.type === "ram").map((e) => [e.start, e.end]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+  const merged: bigint[][] = [];
+  for (const [s, e] of ram) { const last = merged[merged.length - 1]; if (last && s! <= last[1]!) last[1] = e! > last[1]! ? e! : last[1]!; else merged.push([s!, e!]); }
+  let pieces = merged;
+  for (const x of rep.e820.filter((e) => e.type !== "ram")) {
+    pieces = pieces.flatMap(([s, e]) => (x.end <= s! || x.start >= e! ? [[s!, e!]] : [[s!, x.start], [x.end, e!]].filter(([a, b]) => a! < b!)));
+  }
+  const G4 = 1n << 32n;
+  const pages = (lo: bigint, hi: bigint) => pieces.reduce((sum, [s, e]) => {
+    const a = ((s! + 0xfffn) & ~0xfffn) > lo ? (s! + 0xfffn) & ~0xfffn : lo;
+    const b = (e! & ~0xfffn) < hi ? e! & ~0xfffn : hi;
+    return b > a ? sum + Number((b - a) >> 12n) : sum;
+  }, 0);
+  const [implied] = n(/^frames: e820 ram below 4 GiB: (\d+) pages\r?$/m);
+  assert.equal(implied, pages(0n, G4), "e820 RAM pages below 4 GiB");
+  const [kept, page0, region, initrd] = n(/^frames: kept: (\d+) pages = page 0 \((\d+)\) \+ kernel region \((\d+)\) \+ initrd \((\d+)\)\r?$/m);
+  assert.equal(page0, pages(0n, 0x1000n), "page 0");
+  assert.equal(region, (field(rep, "kernel_region_top") - field(rep, "image_start")) / PAGE, "the kernel region's pages");
+  assert.equal(initrd, 0, "no initrd");
+  assert.equal(kept, page0! + region! + initrd!, "kept = the sum of its parts");
+  const [free, a, b] = n(/^frames: free: (\d+) pages = (\d+) - (\d+), in \d+ zones; storage \d+ bytes at 0x[0-9a-f]{8}\r?$/m);
+  assert.equal(a, implied); assert.equal(b, kept); assert.equal(free, implied! - kept!, "free = e820 - kept");
+  const [high] = n(/^frames: above 4 GiB: (\d+) pages, not usable without PAE\r?$/m);
+  assert.equal(high, 0, "no RAM above 4 GiB up to 3 GB");
+}
+
+describe("test=memory: every free page written and read back twice through the temporary mappings", () => {
+  for (const mb of [128, 3072]) {
+    it(`qemu, ${mb} MB`, async () => {
+      const r = await booted(`memory-${mb}`, { boot: "qemu", memoryMB: mb, append: "test=memory", timeoutSec: 90 });
+      withLog(r, () => {
+        assert.equal(r.outcome, "poweroff", r.message);
+        const free = Number(/^frames: free: (\d+) pages/m.exec(r.serial)?.[1]);
+        for (const pass of [1, 2]) {
+          const m = new RegExp(`^memory: pass ${pass}: (\\d+) pages allocated, written, read back and freed \\((\\d+) above 128 MB, (\\d+) above 1 GB\\); free (\\d+), at start (\\d+)\\r?$`, "m").exec(r.serial);
+          assert.ok(m, `pass ${pass} line`);
+          const [count, above128, above1g, after, start] = m.slice(1).map(Number);
+          assert.equal(count, free, "every free page"); assert.equal(after, start, "free count back"); assert.equal(start, free);
+          if (mb === 3072) { assert.ok(above128! > 700000, "pages above 128 MB"); assert.ok(above1g! > 500000, "pages above 1 GB"); }
+          else { assert.equal(above128, 0); assert.equal(above1g, 0); }
+        }
+        assert.match(r.serial, /^memory: done, no temporary slot left mapped\r?$/m);
+      });
+    });
+  }
 });
 
 describe("RAM above 4 GiB", () => {

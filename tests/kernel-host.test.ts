@@ -46,9 +46,8 @@ it("kernel logic passes its host tests (tests/kernel-host/)", async () => {
   }
 });
 
-// Not wired into the boot yet, so the kernel build does not compile them:
-// compile the memory managers' machine layer and its glue here so they cannot
-// rot, and check that the machine layer really flushes the TLB.
+// The memory managers' machine layer and its glue, compiled on their own:
+// check that the machine layer really flushes the TLB.
 it("the memory managers' machine layer compiles for the kernel (kernel/i686/kmap.ts, kernel/mm/kpages.ts)", async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "tsuki-kmap-"));
   try {

@@ -40,7 +40,7 @@ export function layoutDocBlocks(b: BuildResult, serial: string): Record<string, 
   if (hw === null || Number.isNaN(kib)) throw new Error("the boot printed no stack or physmap total line");
   const readOnlyEnd = Math.ceil(textEnd / 0x1000) * 0x1000;
   const entries = v("e820_entries");
-  const tables = (v("kernel_region_top") - v("boot_end")) / 0x1000 - 1;
+  const storage = v("frame_storage");
 
   const file = [
     `\`tsuki build\` writes \`build/tsuki.img\` (${dec(image.length)} bytes) with \`tsuki image\`:`,
@@ -83,7 +83,8 @@ export function layoutDocBlocks(b: BuildResult, serial: string): Record<string, 
     row(hex8(v("boot_heap_top")), hex8(v("boot_end") - Number(hw[3])), "free, the heap's room (it stops at the stack reserve)", "boot-data"),
     row(hex8(v("boot_end") - Number(hw[3])), hex8(v("boot_end")), `boot stack reserve (${dec(Number(hw[3]))} bytes, \`boot_end\` at its top); each boot measures its deepest point (\`layout: boot_stack\`), which moves with where timer interrupts land, and checks it against the reserve`, "boot-data"),
     row(hex8(v("boot_end")), hex8(v("boot_end") + 0x1000), "page directory", "page-tables"),
-    row(hex8(v("boot_end") + 0x1000), hex8(v("kernel_region_top")), `${tables} page table${tables === 1 ? "" : "s"} (one per 4 MiB below \`kernel_region_top\`)`, "page-tables"),
+    row(hex8(v("boot_end") + 0x1000), hex8(storage), "the 32 shared kernel page tables, one per 4 MiB below KLIMIT", "page-tables"),
+    row(hex8(storage), hex8(v("kernel_region_top")), `frame allocator's storage (${dec(v("frame_storage_size"))} bytes, whole pages)`, "page-tables"),
     row(hex8(v("kernel_region_top")), "", "`kernel_region_top`", ""),
     "",
     `At 128 MB, ${dec(kib)} KiB of RAM remain available; setup32 uses ${dec(setup32)} of its 4,096 bytes.`,
