@@ -142,6 +142,7 @@ export function onException(e: Exception): void {
 export function onDoubleFault(): void {
   const t = interruptedTask();
   panicBegin();
+  // A double fault is an abort: the saved eip may not be exact (SDM 6.15).
   putField("double fault, eip ", t.eip);
   putField(", esp ", t.esp);
   putStr(" (a kernel stack overflow, or a fault while the CPU delivered another)");

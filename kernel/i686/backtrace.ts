@@ -12,7 +12,8 @@
 export function backtrace(ebp: u32, low: u32, high: u32, out: Ptr<u32>, max: u32): u32 {
   let n: u32 = 0;
   let fp = ebp;
-  while (n < max && fp >= low && high - fp >= 8 && (fp & 3) === 0) {
+  // fp < high first: with fp above high, high - fp would wrap to a huge number.
+  while (n < max && fp >= low && fp < high && high - fp >= 8 && (fp & 3) === 0) {
     const ret = volatileLoad32(fp + 4);
     if (ret === 0) break;
     out[n] = ret;

@@ -12,7 +12,10 @@ export function interruptsOn(): void {
 
 /**
  * Waits for the next interrupt with interrupts on. `sti` takes effect after
- * the next instruction, so no interrupt can slip in between it and `hlt`.
+ * the next instruction, so a caller that ran its check with interrupts off
+ * cannot miss the wake-up between `sti` and `hlt`; with interrupts already on
+ * (as during boot), an interrupt just before the call makes the wait last
+ * until the next one.
  */
 export function idle(): void {
   sti();

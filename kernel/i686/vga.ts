@@ -40,7 +40,9 @@ function newline(): void {
   // Scroll up one row with one memcpy (rep movsl, 960 words): this runs once
   // per line printed, and a loop of volatile accesses through the device
   // memory made scrolling most of the kernel's boot. Text memory has no side
-  // effects on reads or writes, so a plain copy is right.
+  // effects on reads or writes, so a plain copy is right. The ranges overlap:
+  // this relies on the freestanding memcpy copying forwards (rep movs with
+  // the direction flag clear), with the destination below the source.
   const rowBytes = COLUMNS * 2;
   memcpy(VGA_TEXT_BUFFER, VGA_TEXT_BUFFER + rowBytes, (ROWS - 1) * rowBytes);
   clearRow(ROWS - 1);

@@ -3,6 +3,7 @@
 // paging on, the UART programming and transmit wait, and the GDT load with its
 // segment reloads, checked call by call in the machine log.
 
+import { backtrace } from "../../kernel/i686/backtrace";
 import { KERNEL_CODE, KERNEL_DATA, TSS_KERNEL, gdtInit, gdtSetTss } from "../../kernel/i686/gdt";
 import { currentDirectory, pagingEnable, pagingEnabled, writeProtected } from "../../kernel/i686/mmu";
 import { serialDropped, serialInit, serialPutByte, serialSetPatience } from "../../kernel/i686/serial";
@@ -120,6 +121,28 @@ function gdt(): void {
   expectU64(table[u32(TSS_KERNEL) >>> 3], 0x1200893456780067n, "TSS descriptor: base, limit 103, access 0x89");
 }
 
+/** A fake stack of three frames in the first 64 bytes; past them, a frame the walk must never reach. */
+const stack: Arr<u32, 32> = zeroed();
+function traces(): void {
+  suite("backtrace");
+  const base = addr(stack);
+  const high = base + 64;
+  const out: Arr<u32, 8> = zeroed();
+  // frame at base: [ebp]=base+16, [ret]=0x1111; frame at base+16: [ebp]=base+32, ret 0x2222; frame at base+32: ebp 0, ret 0x3333.
+  stack[0] = base + 16; stack[1] = 0x1111;
+  stack[4] = base + 32; stack[5] = 0x2222;
+  stack[8] = 0; stack[9] = 0x3333;
+  expectU32(backtrace(base, base, high, ptr<u32>(addr(out)), 8), 3, "three frames, then ebp 0 ends the chain");
+  expectU32(out[2], 0x3333, "innermost first, outermost last");
+  // A smashed link pointing above the stack, at what looks like a frame: the walk must stop, not read it.
+  stack[20] = base + 96;
+  stack[21] = 0x4444;
+  stack[8] = base + 80;
+  expectU32(backtrace(base, base, high, ptr<u32>(addr(out)), 8), 3, "a frame pointer above the stack ends the walk");
+  expectU32(backtrace(base + 80, base, high, ptr<u32>(addr(out)), 8), 0, "a starting ebp above the stack reads nothing");
+  expectU32(backtrace(base, base, base, ptr<u32>(addr(out)), 8), 0, "an empty stack range reads nothing");
+}
+
 export function testI686(): void {
   suite("mmu");
   pagingOn();
@@ -127,4 +150,5 @@ export function testI686(): void {
   directory();
   serial();
   gdt();
+  traces();
 }
