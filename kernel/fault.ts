@@ -73,16 +73,21 @@ function describeSelector(errorCode: u32): void {
   putStr(")");
 }
 
-function registers(e: Exception, f: TrapFrame): void {
-  putField("  eax=", f.eax);
-  putField(" ebx=", f.ebx);
-  putField(" ecx=", f.ecx);
-  putField(" edx=", f.edx);
-  putField(" esi=", f.esi);
-  putField(" edi=", f.edi);
-  putField(" ebp=", f.ebp);
-  putField(" esp=", e.esp);
+/** The general registers, one line: the trap frame's and the double fault's saved TSS alike. */
+function generalRegisters(eax: u32, ebx: u32, ecx: u32, edx: u32, esi: u32, edi: u32, ebp: u32, esp: u32): void {
+  putField("  eax=", eax);
+  putField(" ebx=", ebx);
+  putField(" ecx=", ecx);
+  putField(" edx=", edx);
+  putField(" esi=", esi);
+  putField(" edi=", edi);
+  putField(" ebp=", ebp);
+  putField(" esp=", esp);
   newline();
+}
+
+function registers(e: Exception, f: TrapFrame): void {
+  generalRegisters(f.eax, f.ebx, f.ecx, f.edx, f.esi, f.edi, f.ebp, e.esp);
   putField("  cs=", f.cs & 0xffff);
   putField(" ds=", f.ds & 0xffff);
   putField(" es=", f.es & 0xffff);
@@ -147,15 +152,7 @@ export function onDoubleFault(): void {
   putField(", esp ", t.esp);
   putStr(" (a kernel stack overflow, or a fault while the CPU delivered another)");
   newline();
-  putField("  eax=", t.eax);
-  putField(" ebx=", t.ebx);
-  putField(" ecx=", t.ecx);
-  putField(" edx=", t.edx);
-  putField(" esi=", t.esi);
-  putField(" edi=", t.edi);
-  putField(" ebp=", t.ebp);
-  putField(" esp=", t.esp);
-  newline();
+  generalRegisters(t.eax, t.ebx, t.ecx, t.edx, t.esi, t.edi, t.ebp, t.esp);
   putField("  cs=", t.cs & 0xffff);
   putField(" ss=", t.ss & 0xffff);
   putField(" eflags=", t.eflags);

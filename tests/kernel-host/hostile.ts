@@ -9,7 +9,7 @@
 
 import { MemoryType, regionAt, typeAt } from "../../kernel/mm/physmap";
 import { expect, expectU32, expectU64 } from "./check";
-import { e820, map, mapBuild, mapReset } from "./maps";
+import { e820, expectRegion, map, mapBuild, mapReset } from "./maps";
 
 const MAX: u64 = 0xffffffffffffffffn;
 const bases: Arr<u64, 160> = zeroed();
@@ -91,14 +91,7 @@ export function checked(what: CStr): void {
 }
 
 function region(i: u32, start: u64, end: u64, type: MemoryType, what: CStr): void {
-  if (i >= map.count) {
-    expect(false, what);
-    return;
-  }
-  const r = regionAt(map, i);
-  expectU64(r.start, start, what);
-  expectU64(r.end, end, what);
-  expectU32(u32(r.type), u32(type), what);
+  expectRegion(map, i, start, end, type, what);
 }
 
 function overlappingRam(): void {

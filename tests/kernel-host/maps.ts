@@ -2,8 +2,8 @@
 // e820 entries and kernel claims go into `claims`, buildMap() sorts and
 // merges them into `map`, as kernel/mm/kernelmap.ts does at boot.
 
-import { MemoryType, RegionList, addClaim, addE820Claim, buildMap } from "../../kernel/mm/physmap";
-import { expect } from "./check";
+import { MemoryType, RegionList, addClaim, addE820Claim, buildMap, regionAt } from "../../kernel/mm/physmap";
+import { expect, expectU32, expectU64 } from "./check";
 
 /** Room for 160 claims and the 2n - 1 regions they can make. */
 const CLAIMS: u32 = 160;
@@ -31,4 +31,16 @@ export function claim(start: u64, end: u64, type: MemoryType): void {
 
 export function mapBuild(): void {
   expect(buildMap(claims, map), "the map has room");
+}
+
+/** Region i of `list` is [start, end) of `type` (a FAIL line naming `what` otherwise). */
+export function expectRegion(list: RegionList, i: u32, start: u64, end: u64, type: MemoryType, what: CStr): void {
+  if (i >= list.count) {
+    expect(false, what);
+    return;
+  }
+  const r = regionAt(list, i);
+  expectU64(r.start, start, what);
+  expectU64(r.end, end, what);
+  expectU32(u32(r.type), u32(type), what);
 }

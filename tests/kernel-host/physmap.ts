@@ -11,6 +11,7 @@ import {
   typeAt,
 } from "../../kernel/mm/physmap";
 import { expect, expectU32, expectU64, suite } from "./check";
+import { expectRegion } from "./maps";
 
 const claimStore: Arr<u8, 2048> = zeroed({ align: 8 });
 const mapStore: Arr<u8, 4096> = zeroed({ align: 8 });
@@ -35,14 +36,7 @@ function build(): void {
 }
 
 function region(i: u32, start: u64, end: u64, type: MemoryType, what: CStr): void {
-  if (i >= map.count) {
-    expect(false, what);
-    return;
-  }
-  const r = regionAt(map, i);
-  expectU64(r.start, start, what);
-  expectU64(r.end, end, what);
-  expectU32(u32(r.type), u32(type), what);
+  expectRegion(map, i, start, end, type, what);
 }
 
 /** QEMU's 128 MB map, given out of order: sorted, unchanged otherwise. */
