@@ -2,7 +2,7 @@
 // "test=nullread". Options are matched as whole words.
 
 import { CMDLINE_MAX } from "./bootinfo";
-import { bytesEqual } from "./cstr";
+import { bytesEqual, cstrLength } from "./cstr";
 
 function isSpace(c: u8): bool {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
@@ -18,6 +18,20 @@ export function hasOption(line: usize, option: CStr): bool {
     const start = i;
     while (text[i] !== 0 && !isSpace(text[i])) i++;
     if (bytesEqual(line + start, i - start, option)) return true;
+  }
+}
+
+/** True if some word of the line at `line` starts with `prefix` (e.g. "loglevel="). */
+export function hasOptionPrefix(line: usize, prefix: CStr): bool {
+  const text = ptr<u8>(line);
+  const want = cstrLength(prefix);
+  let i: u32 = 0;
+  for (;;) {
+    while (text[i] !== 0 && isSpace(text[i])) i++;
+    if (text[i] === 0) return false;
+    const start = i;
+    while (text[i] !== 0 && !isSpace(text[i])) i++;
+    if (i - start >= want && bytesEqual(line + start, want, prefix)) return true;
   }
 }
 

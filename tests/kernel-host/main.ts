@@ -11,6 +11,7 @@ import { testE820 } from "./e820";
 import { testElf } from "./elf";
 import { testI686 } from "./i686";
 import { testFrameEdges } from "./frame-edges";
+import { testFormat } from "./format";
 import { testFrames } from "./frames";
 import { testHostileMaps } from "./hostile-random";
 import { testKvSpace } from "./kvspace";
@@ -33,6 +34,7 @@ export function main(): i32 {
   testFrameEdges();
   testKvSpace();
   testSlab();
+  testFormat();
   testI686();
   return summary();
 }

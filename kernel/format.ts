@@ -1,0 +1,177 @@
+// The kernel's one formatter: a format string and up to FORMAT_ARGS values,
+// written byte by byte to a sink. Pure (no device, no state), so the host
+// tests run it (tests/kernel-host/format.ts) and kernel/log.ts is its only
+// kernel caller.
+//
+// A conversion is `%[-][0][width][l]C`:
+//
+//   %u  unsigned decimal          %d  signed decimal (the value read as i32)
+//   %x  lower-case hexadecimal    %c  one byte
+//   %s  the NUL-terminated string at the address the value holds (fmtStr)
+//   %%  a '%'
+//
+// `width` (at most 64) pads on the left with spaces, or with zeros after `0`
+// (`%08x`), or on the right after `-` (`%-10s`). Values are u32s (u8, u16 and
+// enums widen to it; i32 needs `u32(x)`, and `%d` reads it back signed;
+// a string literal goes through fmtStr()). `l` makes a 64-bit conversion
+// (`%016lx`, `%lu`, `%ld`) that takes two values, the low then the high half:
+// `lo64(v), hi64(v)`. A conversion with no
+// value left prints `%!C(missing)` and an unknown one `%!C` (taking no value): a bad format
+// string shows where it is wrong instead of printing nothing. A test
+// (tests/logformat.test.ts) checks every kernel call's string against its
+// arity, so those markers are for strings built at run time.
+
+import { cstrBytes } from "./cstr";
+
+export type ByteSink = (b: u8) => void;
+
+/** The most values one line takes (a register line of a panic report has 8). */
+export const FORMAT_ARGS: u32 = 8;
+const MAX_WIDTH: u32 = 64;
+
+const HEX_DIGITS: CStr = "0123456789abcdef";
+
+/** A string literal as a format value, for `%s`. */
+export function fmtStr(s: CStr): usize {
+  return addr(s);
+}
+
+/** The low half of a 64-bit value, the first of the two that `%lx` takes. */
+export function lo64(v: u64): u32 {
+  return u32(v & 0xffffffffn);
+}
+
+/** The high half of a 64-bit value, the second of the two that `%lx` takes. */
+export function hi64(v: u64): u32 {
+  return u32(v >> 32n);
+}
+
+function putString(out: ByteSink, s: CStr): void {
+  const bytes = cstrBytes(s);
+  for (let i: u32 = 0; bytes[i] !== 0; i++) out(bytes[i]);
+}
+
+function pad(out: ByteSink, c: u8, n: u32): void {
+  for (let i: u32 = 0; i < n; i++) out(c);
+}
+
+/** Digits of v in `base` (10 or 16) into `digits`, least significant first; returns how many. */
+function toDigits(v: u64, base: u32, digits: Arr<u8, 24>): u32 {
+  const hex = cstrBytes(HEX_DIGITS);
+  let n: u32 = 0;
+  // 32-bit division while the value fits: no libgcc call for the common case.
+  while (v > 0xffffffffn) {
+    digits[n] = hex[u32(v % u64(base))];
+    v = v / u64(base);
+    n++;
+  }
+  let w = u32(v);
+  do {
+    digits[n] = hex[w % base];
+    w = u32(w / base);
+    n++;
+  } while (w !== 0);
+  return n;
+}
+
+/** A number with its sign, padded to `width` as the flags say. */
+function putNumber(out: ByteSink, v: u64, base: u32, negative: bool, width: u32, zeros: bool, left: bool): void {
+  const digits: Arr<u8, 24> = zeroed();
+  const n = toDigits(v, base, digits);
+  const length = n + (negative ? 1 : 0);
+  const fill = width > length ? width - length : 0;
+  if (!left && !zeros) pad(out, 0x20, fill);
+  if (negative) out(0x2d);
+  if (!left && zeros) pad(out, 0x30, fill);
+  for (let i: u32 = n; i > 0; i--) out(digits[i - 1]);
+  if (left) pad(out, 0x20, fill);
+}
+
+function putText(out: ByteSink, address: usize, width: u32, left: bool): void {
+  const bytes = ptr<u8>(address);
+  let n: u32 = 0;
+  while (bytes[n] !== 0) n++;
+  const fill = width > n ? width - n : 0;
+  if (!left) pad(out, 0x20, fill);
+  for (let i: u32 = 0; i < n; i++) out(bytes[i]);
+  if (left) pad(out, 0x20, fill);
+}
+
+/**
+ * Writes `fmt` to `out` with `args[0..count)` for its conversions, in
+ * order. Returns the number of conversions that found no value or were not
+ * understood (0 for a good call).
+ */
+export function format(out: ByteSink, fmt: CStr, args: Readonly<Arr<u32, 8>>, count: u32): u32 {
+  const f = cstrBytes(fmt);
+  let next: u32 = 0;
+  let errors: u32 = 0;
+  let i: u32 = 0;
+  while (f[i] !== 0) {
+    const c = f[i];
+    i++;
+    if (c !== 0x25) {
+      out(c);
+      continue;
+    }
+    let left = false;
+    let zeros = false;
+    let width: u32 = 0;
+    if (f[i] === 0x2d) {
+      left = true;
+      i++;
+    }
+    if (f[i] === 0x30) {
+      zeros = true;
+      i++;
+    }
+    while (f[i] >= 0x30 && f[i] <= 0x39) {
+      if (width <= MAX_WIDTH) width = width * 10 + (f[i] - 0x30);
+      i++;
+    }
+    if (width > MAX_WIDTH) width = MAX_WIDTH;
+    let wide = false;
+    if (f[i] === 0x6c) {
+      wide = true;
+      i++;
+    }
+    const conv = f[i];
+    if (conv === 0) {
+      putString(out, "%!(end)");
+      errors++;
+      break;
+    }
+    i++;
+    if (conv === 0x25 && !wide) {
+      out(0x25);
+      continue;
+    }
+    const numeric = conv === 0x75 || conv === 0x64 || conv === 0x78;
+    const known = numeric || (!wide && (conv === 0x73 || conv === 0x63));
+    const need: u32 = wide ? 2 : 1;
+    if (!known || next + need > count || next + need > FORMAT_ARGS) {
+      putString(out, "%!");
+      if (wide) out(0x6c);
+      out(conv);
+      if (known) putString(out, "(missing)");
+      errors++;
+      continue;
+    }
+    let v = u64(args[next]);
+    if (wide) v = v | (u64(args[next + 1]) << 32n);
+    next += need;
+    if (conv === 0x75) putNumber(out, v, 10, false, width, zeros, left);
+    else if (conv === 0x78) putNumber(out, v, 16, false, width, zeros, left);
+    else if (conv === 0x64) {
+      // Signed: the 32 or 64 bits read as two's complement.
+      const negative = wide ? i64(v) < 0n : i32(args[next - 1]) < 0;
+      const magnitude = !negative ? v : wide ? u64(0n) - v : u64(u32(0) - args[next - 1]);
+      putNumber(out, magnitude, 10, negative, width, zeros, left);
+    } else if (conv === 0x63) {
+      pad(out, 0x20, !left && width > 1 ? width - 1 : 0);
+      out(u8(v & 0xffn));
+      pad(out, 0x20, left && width > 1 ? width - 1 : 0);
+    } else putText(out, args[next - 1], width, left);
+  }
+  return errors;
+}
