@@ -56,7 +56,7 @@ export function logEnabled(level: LogLevel): bool {
 export function logLevelFromCmdline(cmdline: usize): void {
   for (let l: u32 = 0; l < 4; l++) {
     if (hasOption(cmdline, LEVEL_OPTIONS[l])) {
-      current = l as LogLevel;
+      current = u8(l) as LogLevel;
       return;
     }
   }
