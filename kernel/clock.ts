@@ -7,11 +7,21 @@ import { pitStart } from "./i686/pit";
 export const TICK_HZ: u32 = 100;
 const TIMER_LINE: u32 = 0;
 
+export type TickHook = () => void;
+
 /** Ticks since clockInit(); written only by the timer interrupt. */
 let ticks: u64 = 0n;
+let hook: TickHook | null = null;
 
 function onTick(): void {
   ticks = ticks + 1n;
+  const h = hook;
+  if (h !== null) h();
+}
+
+/** Runs `h` on every tick, in the interrupt, after the count advanced (the scheduler's clock). */
+export function clockSetTickHook(h: TickHook): void {
+  hook = h;
 }
 
 export function clockInit(): void {

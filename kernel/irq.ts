@@ -1,7 +1,9 @@
 // Interrupt requests: which handler runs for which PIC line, and the
 // bookkeeping every request needs (spurious ones recognised and not
-// acknowledged, end-of-interrupt after the handler). Lines stay masked until
-// a handler is attached.
+// acknowledged, end-of-interrupt after the handler), and the exit hook that
+// runs after the end-of-interrupt -- the scheduler's preemption point, where
+// a switch to another thread no longer holds the PIC's in-service bit.
+// Lines stay masked until a handler is attached.
 
 import { picEndOfInterrupt, picInit, picSpurious, picUnmask } from "./i686/pic";
 import { IRQ_LINES } from "./i686/trap";
@@ -9,6 +11,7 @@ import { IRQ_LINES } from "./i686/trap";
 export type IrqHandler = () => void;
 
 const handlers: Arr<IrqHandler | null, 16> = zeroed();
+let exitHook: IrqHandler | null = null;
 /** Requests the PICs raised with nothing in service (lines 7 and 15). */
 let spurious: u32 = 0;
 /** Requests on a line with no handler (masked lines cannot raise them). */
@@ -36,6 +39,16 @@ export function onInterrupt(line: u32): void {
   if (h !== null) h();
   else unhandled++;
   picEndOfInterrupt(line);
+  const x = exitHook;
+  if (x !== null) x();
+}
+
+/**
+ * Runs `h` at the end of every interrupt request, after its end-of-interrupt
+ * and still with interrupts off: it may switch threads.
+ */
+export function irqSetExitHook(h: IrqHandler): void {
+  exitHook = h;
 }
 
 export function spuriousInterrupts(): u32 { return spurious; }

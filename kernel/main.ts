@@ -9,7 +9,7 @@
 
 import { BOOT_INFO_SIGNATURE, BOOT_INFO_VERSION, BootInfo } from "./bootinfo";
 import { CMDLINE_CUTS, CmdlineCut, cmdlineMayBeCut, hasOption } from "./cmdline";
-import { consoleDropped, consoleInit, newline, putDec, putField, putLine, putMemStr, putStr } from "./console";
+import { consoleInit, newline, putDec, putField, putLine, putMemStr, putStr } from "./console";
 import { clockInit } from "./clock";
 import { faultInit, onDoubleFault, onException, onUnexpectedVector } from "./fault";
 import { tssInit, tssSetDirectory } from "./i686/tss";
@@ -19,7 +19,7 @@ import { memoryTest } from "./memtest";
 import { gdtInit } from "./i686/gdt";
 import { readCpu } from "./i686/cpu";
 import { CpuInfo, FEATURE_PGE, hasFeature } from "./i686/cpufeatures";
-import { cycles, interruptsOn, powerOff } from "./i686/machine";
+import { cycles, interruptsOn } from "./i686/machine";
 import { currentDirectory, pagingEnable, writeProtected } from "./i686/mmu";
 import { PAGE_SIZE, PageTables } from "./i686/paging";
 import { trapInit } from "./i686/trap";
@@ -33,7 +33,8 @@ import { buildKernelSpace } from "./mm/vm";
 import { checkSpaceOrPanic, kernelSpace, kernelTables, memoryInit, memoryLayout } from "./memory";
 import { frameStorageBytes } from "./mm/frames";
 import { panic, panicBegin, panicEnd } from "./panic";
-import { checkProcessManager } from "./procimage";
+import { kernelMain, kernelMainStart } from "./kmain";
+import { schedInit, schedStart } from "./sched";
 import { reportCpu, reportE820, reportLayout, reportPhysMap } from "./report";
 
 /** First and past-last byte of the running kernel (kernel/kernel.ld). */
@@ -209,15 +210,10 @@ export function main(bootInfoAddress: usize): void {
   runTestModes(info);
   if (hasOption(info.cmdline, "test=memory")) memoryTest();
 
-  checkProcessManager(info.procStart, info.procSize);
   checkBootStack(info.bootEnd);
-  if (consoleDropped() !== 0) {
-    putStr("console: warning: ");
-    putDec(consoleDropped());
-    putLine(" bytes did not reach the serial port (the UART stayed full)");
-  }
-  putStr("boot: done in ");
-  putDec(u32(cycles() - started));
-  putLine(" cycles (instructions under -icount shift=0), powering off");
-  powerOff(true);
+  // Threads: from here on every thread runs on a kernel stack of its own,
+  // and the boot stack is left for good (kernel/kmain.ts unmaps it).
+  schedInit(kernelTables().directory);
+  kernelMainStart(started);
+  schedStart("main", kernelMain, bootInfoAddress);
 }

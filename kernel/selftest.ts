@@ -71,7 +71,7 @@ function overflowStack(bootEnd: usize): void {
 }
 
 /** Uses 256 bytes of stack per level, forever (the stores keep gcc from folding it). */
-function recurse(depth: u32): u32 {
+export function recurse(depth: u32): u32 {
   const pad: Arr<u32, 64> = zeroed();
   volatileStore32(addr(pad), depth);
   return recurse(depth + 1) + volatileLoad32(addr(pad));

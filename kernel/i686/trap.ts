@@ -6,7 +6,7 @@
 // about an exception, an interrupt request or a stray vector is the kernel's
 // decision, through the handlers it registers with trapInit().
 
-import { KERNEL_CODE, KERNEL_DATA } from "./gdt";
+import { KERNEL_CODE, KERNEL_DATA, USER_CODE, USER_DATA } from "./gdt";
 
 /** The stack as traps.S leaves it (lowest address first). */
 export interface TrapFrame {
@@ -154,6 +154,35 @@ export function decode(frame: TrapFrame, e: Exception): void {
     e.ss = KERNEL_DATA;
   }
   e.frame = frame;
+}
+
+/** An exception frame as the CPU leaves it when ring 3 code faults. */
+interface UserTrap {
+  frame: Inline<TrapFrame>;
+  user: Inline<UserStack>;
+}
+
+/**
+ * Test hook: delivers exception `vector` as if ring 3 code at `eip` (stack
+ * `esp`) had raised it -- the frame the CPU would push, through the same
+ * dispatcher -- so that the path that ends a faulting user thread can be
+ * tested before there is user code. Interrupts off, as the gate would leave them.
+ */
+export function simulateUserException(vector: u32, errorCode: u32, eip: u32, esp: u32): void {
+  const t: UserTrap = zeroed();
+  t.frame.vector = vector;
+  t.frame.errorCode = errorCode;
+  t.frame.eip = eip;
+  t.frame.cs = USER_CODE;
+  t.frame.ds = USER_DATA;
+  t.frame.es = USER_DATA;
+  t.frame.fs = USER_DATA;
+  t.frame.gs = USER_DATA;
+  t.frame.eflags = 0x202;
+  t.user.esp = esp;
+  t.user.ss = USER_DATA;
+  cli();
+  trapDispatch(t.frame);
 }
 
 /** Called by traps.S for every vector, with interrupts disabled. */

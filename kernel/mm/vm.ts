@@ -15,7 +15,9 @@
 //    directory that copies these 32 entries, and no kernel table is ever
 //    allocated, freed or copied later;
 //  * page 0 is never mapped (mapPage refuses it), so a NULL dereference faults;
-//  * the kernel region [image_start, kernel_region_top) is mapped 1:1,
+//  * the kernel region [image_start, kernel_region_top) is mapped 1:1 but for
+//    the boot stack, which is unmapped once the first thread runs (a stray use
+//    of it faults),
 //    supervisor-only and global; its first part, [image_start, read_only_end)
 //    -- setup32 with boot_info, the kernel's ELF headers, text and read-only
 //    data -- read-only, the rest (kernel data and .bss, the process manager's
@@ -62,6 +64,13 @@ export interface KernelSpace {
   /** Where the page directory goes (the first page of the initial page allocations). */
   bootEnd: u32;
   kernelRegionTop: u32;
+  /**
+   * [retiredStart, retiredEnd): pages of the kernel region that must be
+   * unmapped -- the boot stack, once the first thread runs (kernel/main.ts).
+   * Empty (both 0) until then.
+   */
+  retiredStart: u32;
+  retiredEnd: u32;
   /** The kernel's virtual pages: what else may be mapped below KLIMIT (null: nothing but the VGA page). */
   kv: KvSpace | null;
 }
@@ -98,6 +107,7 @@ export const enum SpaceRule {
   DirectoryEntry,
   SharedTable,
   StrayMapping,
+  RetiredMapped,
 }
 
 export const SPACE_RULES: readonly CStr[] = [
@@ -110,6 +120,7 @@ export const SPACE_RULES: readonly CStr[] = [
   "a directory entry below KLIMIT is not a supervisor page table",
   "a directory entry below KLIMIT does not point at its shared kernel page table in the initial page allocations",
   "a page below KLIMIT is mapped outside the kernel region, the VGA page, the kernel's virtual pages and the held temporary slots",
+  "a page of the retired boot stack is mapped",
 ];
 
 /** Address of the first page that broke the last failed check (for the PANIC line). */
@@ -141,8 +152,10 @@ export function checkKernelSpace(t: PageTables, s: KernelSpace): SpaceRule {
     for (let i: u32 = 0; i < ENTRIES_PER_TABLE; i++) {
       const page = slotBase + i * PAGE_SIZE;
       const entry = lookup(t, page);
-      const inRegion = page >= s.imageStart && page < s.kernelRegionTop;
+      const retired = page >= s.retiredStart && page < s.retiredEnd;
+      const inRegion = page >= s.imageStart && page < s.kernelRegionTop && !retired;
       badPage = page;
+      if (retired && (entry & PAGE_PRESENT) !== 0) return SpaceRule.RetiredMapped;
       if ((entry & PAGE_PRESENT) === 0) {
         if (inRegion || page === VGA_TEXT_BUFFER) return SpaceRule.KernelRegionNotIdentity;
         continue;

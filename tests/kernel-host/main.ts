@@ -17,6 +17,7 @@ import { testHostileMaps } from "./hostile-random";
 import { testKvSpace } from "./kvspace";
 import { testLayout } from "./layout";
 import { testPhysMap } from "./physmap";
+import { testRunQueue } from "./runqueue";
 import { testSlab } from "./slab";
 import { testVm } from "./vm";
 
@@ -35,6 +36,7 @@ export function main(): i32 {
   testKvSpace();
   testSlab();
   testFormat();
+  testRunQueue();
   testI686();
   return summary();
 }

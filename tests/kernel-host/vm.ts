@@ -50,6 +50,8 @@ function build(readOnlyEnd: u32, bootEnd: u32): void {
   s.bootEnd = bootEnd;
   s.kernelRegionTop = u32(kernelRegionTopFor(u64(bootEnd), STORAGE_128MB));
   s.kv = null;
+  s.retiredStart = 0;
+  s.retiredEnd = 0;
   t.directory = bootEnd;
   t.window = addr(store) - bootEnd;
   expect(u32(frameStorageAt(u64(bootEnd))) - bootEnd <= PAGES * PAGE_SIZE, "the test buffer holds the directory and the tables");
@@ -185,6 +187,19 @@ function selfCheckFires(): void {
   ptr<u32>(t.directory + t.window)[7] = directoryEntry(t, 8 * TABLE_SPAN);
   broken(SpaceRule.SharedTable, 7 * TABLE_SPAN, "a directory entry not at its own table");
   expect(!mapPage(t, KLIMIT, 0x200000, PAGE_GLOBAL), "mapPage refuses KLIMIT: no kernel table there");
+
+  // The retired boot stack: four pages below boot_end, unmapped once threads run.
+  build(0x105000, 0x119000);
+  s.retiredStart = 0x115000;
+  s.retiredEnd = 0x119000;
+  broken(SpaceRule.RetiredMapped, 0x115000, "the retired boot stack still mapped");
+  for (let page: u32 = 0x115000; page < 0x119000; page += PAGE_SIZE) setEntry(t, page, 0);
+  expectU32(u32(checkKernelSpace(t, s)), u32(SpaceRule.Ok), "the retired boot stack unmapped: passes");
+  mapPage(t, 0x118000, 0x118000, PAGE_GLOBAL | PAGE_WRITABLE);
+  broken(SpaceRule.RetiredMapped, 0x118000, "one page of the retired boot stack mapped again");
+  setEntry(t, 0x118000, 0);
+  setEntry(t, 0x114000, 0);
+  broken(SpaceRule.KernelRegionNotIdentity, 0x114000, "the page below the retired range is still kernel region");
 }
 
 /** With the virtual allocator in place, its pages and the held slots may be mapped; nothing else. */

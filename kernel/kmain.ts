@@ -1,0 +1,57 @@
+// The kernel's first thread: what runs once the boot stack is left behind
+// (kernel/main.ts boots on the boot stack, then schedStart() runs this on a
+// kernel stack of its own). It retires the boot stack -- unmaps it, so a
+// stray use faults instead of going unnoticed -- and goes on with the test
+// modes that need threads, the process manager and the end-of-boot report.
+
+import { BootInfo } from "./bootinfo";
+import { cycles, powerOff } from "./i686/machine";
+import { kernelUnmapPage } from "./i686/kmap";
+import { PAGE_SIZE } from "./i686/paging";
+import { hi64, lo64 } from "./format";
+import { log1, log2, log3, LogLevel, logBadFormats, logDropped } from "./log";
+import { checkSpaceOrPanic, kernelSpace, kernelTables } from "./memory";
+import { BOOT_STACK_RESERVE } from "./mm/bootarea";
+import { checkProcessManager } from "./procimage";
+import { schedCurrent } from "./sched";
+import { runThreadTestModes } from "./threadtest";
+
+/** The boot's start in cycles (main.ts), for the last line. */
+let bootStarted: u64 = 0n;
+
+/**
+ * Unmaps the boot stack's reserve [boot_end - BOOT_STACK_RESERVE, boot_end)
+ * and tells the self-check of the kernel half that it must stay unmapped.
+ * Nothing may run on it any more: the boot context is never resumed.
+ */
+function retireBootStack(bootEnd: u32): void {
+  const low = bootEnd - BOOT_STACK_RESERVE;
+  const t = kernelTables();
+  for (let page = low; page < bootEnd; page += PAGE_SIZE) kernelUnmapPage(t, page);
+  const s = kernelSpace();
+  s.retiredStart = low;
+  s.retiredEnd = bootEnd;
+  checkSpaceOrPanic();
+  const self = schedCurrent();
+  log3(LogLevel.Info, "threads: running thread %u on its own kernel stack; boot stack [0x%08x, 0x%08x) unmapped\n", self === null ? 0 : self.id, low, bootEnd);
+}
+
+/** Where main() hands over; `started` is the boot's first cycle count. */
+export function kernelMainStart(started: u64): void {
+  bootStarted = started;
+}
+
+/** The first thread's body: `arg` is the address of boot_info. Never returns. */
+export function kernelMain(arg: u32): void {
+  const info = ref<BootInfo>(arg);
+  retireBootStack(info.bootEnd);
+  runThreadTestModes(info);
+  checkProcessManager(info.procStart, info.procSize);
+  if (logDropped() !== 0) {
+    log1(LogLevel.Warn, "console: warning: %u bytes did not reach the serial port (the UART stayed full)\n", logDropped());
+  }
+  if (logBadFormats() !== 0) log1(LogLevel.Warn, "log: warning: %u conversions had no value or were unknown\n", logBadFormats());
+  const spent = cycles() - bootStarted;
+  log2(LogLevel.Info, "boot: done in %lu cycles (instructions under -icount shift=0), powering off\n", lo64(spent), hi64(spent));
+  powerOff(true);
+}

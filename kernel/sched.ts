@@ -1,0 +1,230 @@
+// The scheduler: preemptive round robin over the ready threads, driven by
+// the PIT (kernel/clock.ts), with an idle thread that halts when nothing is
+// ready. One CPU; every function here that changes the queue or switches
+// runs with interrupts off (interruptsSave/Restore around it, or from an
+// interrupt handler, where the gate turned them off).
+//
+// Invariants:
+//  * `current` is the running thread and is on no queue; its state is
+//    Running, or Blocked/Dead while it is on its way out in schedule();
+//  * every Ready thread but `current` is on `ready`, and nothing else is;
+//  * the idle thread is never on `ready`: it runs only when `ready` is empty
+//    and is left as soon as it is not;
+//  * after schedStart() the boot stack is never used again: the boot
+//    context it saved is never switched back to (kernel/main.ts unmaps it).
+//
+// Preemption happens only at an interrupt's exit (irqSetExitHook): a thread
+// is never switched out in the middle of a kernel critical section that
+// runs with interrupts off.
+
+import { clockSetTickHook } from "./clock";
+import { faultInit, faultStack } from "./fault";
+import { fmtStr } from "./format";
+import { Exception } from "./i686/trap";
+import { log6, LogLevel } from "./log";
+import { Context } from "./i686/context";
+import { contextSetStart, contextSwitch, interruptsRestore, interruptsSave } from "./i686/switch";
+import { idle, interruptsOn } from "./i686/machine";
+import { irqSetExitHook } from "./irq";
+import { panic } from "./panic";
+import { queuePop, queuePush } from "./runqueue";
+import { RunQueue, Thread, ThreadEntry, ThreadState, threadStackTop } from "./thread";
+import { threadCreate, threadFree, threadsInit } from "./threadmem";
+
+/** Ticks a thread runs before the next ready thread gets the CPU (20 ms). */
+export const SLICE_TICKS: u32 = 2;
+
+const ready: RunQueue = zeroed();
+let current: Thread | null = null;
+let idleThread: Thread | null = null;
+/** Where schedStart() saved the boot stack's context: never resumed. */
+const bootContext: Context = zeroed();
+let sliceLeft: u32 = SLICE_TICKS;
+let needSwitch = false;
+let switches: u32 = 0;
+let kernelDirectory: u32 = 0;
+
+/** The running thread (null before schedStart()). */
+export function schedCurrent(): Thread | null {
+  return current;
+}
+
+export function schedSwitches(): u32 {
+  return switches;
+}
+
+export function schedReadyCount(): u32 {
+  return ready.count;
+}
+
+function idleLoop(arg: u32): void {
+  for (;;) idle();
+}
+
+/** Every new thread starts here (context_entry), interrupts off. */
+function threadBegin(): void {
+  const t = current;
+  if (t === null) panic("sched: a thread started with no current thread");
+  else {
+    interruptsOn(); // the switch that started it ran with interrupts off
+    t.entry(t.arg);
+    threadExit(0);
+  }
+}
+
+/**
+ * Runs the next thread: the head of `ready`, else the current one if it can
+ * go on, else the idle thread. A Running current thread goes to the tail
+ * (round robin). Interrupts must be off.
+ */
+function schedule(): void {
+  const prev = current;
+  if (prev === null) return;
+  needSwitch = false;
+  sliceLeft = SLICE_TICKS;
+  let next = queuePop(ready);
+  if (next === null) {
+    if (prev.state === ThreadState.Running) return;
+    next = idleThread;
+    if (next === null) panic("sched: nothing to run and no idle thread");
+  } else if (prev.state === ThreadState.Running && prev !== idleThread) {
+    prev.state = ThreadState.Ready;
+    queuePush(ready, prev);
+  } else if (prev === idleThread) {
+    prev.state = ThreadState.Ready;
+  }
+  if (next === null || next === prev) {
+    if (prev.state === ThreadState.Ready) prev.state = ThreadState.Running;
+    return;
+  }
+  next.state = ThreadState.Running;
+  next.switchesIn++;
+  switches++;
+  current = next;
+  faultStack(next.stackBase, threadStackTop(next));
+  contextSwitch(prev.context, next.context);
+}
+
+/** Clock tick (interrupts off): accounting, and the end of the slice. */
+function onTick(): void {
+  const t = current;
+  if (t === null) return;
+  t.ticks++;
+  if (sliceLeft > 0) sliceLeft--;
+  if (sliceLeft === 0 || (t === idleThread && ready.count > 0)) needSwitch = true;
+}
+
+/** The end of every interrupt, after its end-of-interrupt: the preemption point. */
+function onInterruptExit(): void {
+  if (needSwitch) schedule();
+}
+
+/**
+ * Sets up the thread cache and the idle thread. `directory` is the kernel's
+ * page directory, which kernel threads run on.
+ */
+export function schedInit(directory: u32): void {
+  kernelDirectory = directory;
+  threadsInit();
+  contextSetStart(threadBegin);
+  const t = threadCreate("idle", idleLoop, 0, directory);
+  if (t === null) panic("sched: no memory for the idle thread");
+  idleThread = t;
+}
+
+/**
+ * Leaves the boot stack for good: runs `first` as a new thread and never
+ * returns. The ticks start driving the scheduler from here on.
+ */
+export function schedStart(name: CStr, first: ThreadEntry, arg: u32): void {
+  interruptsSave();
+  const t = threadCreate(name, first, arg, kernelDirectory);
+  if (t === null) panic("sched: no memory for the first thread");
+  else {
+    clockSetTickHook(onTick);
+    irqSetExitHook(onInterruptExit);
+    t.state = ThreadState.Running;
+    t.switchesIn++;
+    current = t;
+    faultInit(t.stackBase, threadStackTop(t), onUserFault);
+    contextSwitch(bootContext, t.context);
+  }
+  panic("sched: the boot context was resumed");
+}
+
+/**
+ * An exception in ring 3 ends the thread that raised it (kernel/fault.ts
+ * routes it here) and the kernel goes on; its joiner learns the vector.
+ */
+function onUserFault(e: Exception): void {
+  const t = current;
+  log6(
+    LogLevel.Info,
+    "threads: thread %u (%s) ended by exception %u in user mode, error code 0x%08x, eip 0x%08x, esp 0x%08x\n",
+    t === null ? 0 : t.id, fmtStr(t === null ? "none" : t.name), e.vector, e.errorCode, e.pc, e.esp,
+  );
+  threadExit(e.vector + 1);
+}
+
+/** A new kernel thread, ready to run: null if memory ran out. */
+export function threadSpawn(name: CStr, entry: ThreadEntry, arg: u32): Thread | null {
+  const t = threadCreate(name, entry, arg, kernelDirectory);
+  if (t === null) return null;
+  const flags = interruptsSave();
+  queuePush(ready, t);
+  interruptsRestore(flags);
+  return t;
+}
+
+/** Gives the CPU to the next ready thread, if there is one. */
+export function schedYield(): void {
+  const flags = interruptsSave();
+  schedule();
+  interruptsRestore(flags);
+}
+
+/** Makes a Blocked thread Ready. Interrupts must be off. */
+function wake(t: Thread): void {
+  if (t.state !== ThreadState.Blocked) return;
+  t.state = ThreadState.Ready;
+  queuePush(ready, t);
+}
+
+/**
+ * Ends the running thread (reason 0: it finished; else what ended it, e.g.
+ * an exception vector + 1) and wakes its joiner. Never returns.
+ */
+export function threadExit(reason: u32): void {
+  interruptsSave();
+  const t = current;
+  if (t === null || t === idleThread) panic("sched: threadExit with no thread to end");
+  else {
+    t.exitReason = reason;
+    t.state = ThreadState.Dead;
+    const j = t.joiner;
+    if (j !== null) wake(j);
+    schedule();
+  }
+  panic("sched: a dead thread was switched to");
+}
+
+/**
+ * Waits until `t` has ended, frees it, and returns why it ended. One joiner
+ * per thread; `t` must not be the caller.
+ */
+export function threadJoin(t: Thread): u32 {
+  const flags = interruptsSave();
+  const self = current;
+  if (self === null || self === t || (t.joiner !== null && t.joiner !== self)) panic("sched: bad threadJoin");
+  else {
+    while (t.state !== ThreadState.Dead) {
+      t.joiner = self;
+      self.state = ThreadState.Blocked;
+      schedule();
+    }
+  }
+  const reason = t.exitReason;
+  threadFree(t);
+  interruptsRestore(flags);
+  return reason;
+}

@@ -1,0 +1,68 @@
+// Threads: the kernel's unit of execution. Each has its own kernel stack
+// (KERNEL_STACK_PAGES mapped pages above an unmapped guard page, from
+// mm/kpages.ts), a saved machine context (kernel/i686/context.ts), a state,
+// and a link for the run queue. This file is the types (pure: the host tests
+// of the run queue use them); kernel/threadmem.ts makes and unmakes threads,
+// kernel/sched.ts moves them between states.
+//
+// Life cycle (docs/kernel.md, "Threads"):
+//
+//   threadSpawn ──> Ready ⇄ Running ──threadExit──> Dead ──threadJoin──> freed
+//                          │     ^
+//                  block   v     │ wake
+//                         Blocked
+//
+// A Dead thread's stack is still the one its last switch saved its registers
+// on; it is freed only by the thread that joins it, which runs on a stack of
+// its own.
+
+import { Context } from "./i686/context";
+import { PAGE_SIZE } from "./i686/paging";
+
+/** Pages of kernel stack per thread (8 KiB), plus the guard page below. */
+export const KERNEL_STACK_PAGES: u32 = 2;
+
+export const enum ThreadState {
+  Ready = 0,
+  Running = 1,
+  Blocked = 2,
+  Dead = 3,
+}
+
+export const THREAD_STATES: readonly CStr[] = ["ready", "running", "blocked", "dead"];
+
+/** What a thread runs; when it returns, the thread exits. */
+export type ThreadEntry = (arg: u32) => void;
+
+/** Threads ready to run, linked through Thread.next (kernel/runqueue.ts). */
+export interface RunQueue {
+  head: Thread | null;
+  tail: Thread | null;
+  count: u32;
+}
+
+export interface Thread {
+  context: Inline<Context>;
+  id: u32;
+  name: CStr;
+  state: ThreadState;
+  entry: ThreadEntry;
+  arg: u32;
+  /** Lowest mapped byte of the kernel stack; the guard page is just below. */
+  stackBase: u32;
+  /** The run queue it is on (then state is Ready), or null. */
+  onQueue: RunQueue | null;
+  next: Thread | null;
+  /** The thread waiting in threadJoin for this one to end, or null. */
+  joiner: Thread | null;
+  /** Timer ticks that found it running, and switches that started it running. */
+  ticks: u32;
+  switchesIn: u32;
+  /** Why it ended: 0 if its entry returned or it called threadExit, else the exception vector + 1. */
+  exitReason: u32;
+}
+
+/** The top of `t`'s kernel stack (exclusive). */
+export function threadStackTop(t: Thread): u32 {
+  return t.stackBase + KERNEL_STACK_PAGES * PAGE_SIZE;
+}
