@@ -6,7 +6,8 @@
 
 import { newline, putDec, putField, putStr } from "./console";
 import { backtrace } from "./i686/backtrace";
-import { Exception, TrapFrame, VECTOR_PAGE_FAULT } from "./i686/trap";
+import { Exception, TrapFrame } from "./i686/trap";
+import { VECTOR_PAGE_FAULT } from "./i686/vectors";
 import { interruptedTask } from "./i686/tss";
 import { panicBegin, panicEnd } from "./panic";
 

@@ -55,22 +55,57 @@ function pad(out: ByteSink, c: u8, n: u32): void {
   for (let i: u32 = 0; i < n; i++) out(c);
 }
 
+/**
+ * v / 10 into `q` (q[0] high half, q[1] low half), remainder returned: long
+ * division over 16-bit pieces, each step 32-bit (the remainder is below 10,
+ * so remainder << 16 | piece fits). No libgcc: its 64-bit division is
+ * compiled for newer CPUs than the i586 baseline (endbr32).
+ */
+function divideBy10(high: u32, low: u32, q: Arr<u32, 2>): u32 {
+  let r: u32 = 0;
+  let qh: u32 = 0;
+  let ql: u32 = 0;
+  for (let i: u32 = 0; i < 4; i++) {
+    const piece = i < 2 ? (high >>> (16 - i * 16)) & 0xffff : (low >>> (48 - i * 16)) & 0xffff;
+    const n = (r << 16) | piece;
+    const d = u32(n / 10);
+    r = n - d * 10;
+    if (i < 2) qh = (qh << 16) | d;
+    else ql = (ql << 16) | d;
+  }
+  q[0] = qh;
+  q[1] = ql;
+  return r;
+}
+
 /** Digits of v in `base` (10 or 16) into `digits`, least significant first; returns how many. */
 function toDigits(v: u64, base: u32, digits: Arr<u8, 24>): u32 {
   const hex = cstrBytes(HEX_DIGITS);
+  let high = u32(v >> 32n);
+  let low = u32(v & 0xffffffffn);
   let n: u32 = 0;
-  // 32-bit division while the value fits: no libgcc call for the common case.
-  while (v > 0xffffffffn) {
-    digits[n] = hex[u32(v % u64(base))];
-    v = v / u64(base);
+  if (base === 16) {
+    do {
+      digits[n] = hex[low & 0xf];
+      low = (low >>> 4) | (high << 28);
+      high = high >>> 4;
+      n++;
+    } while (high !== 0 || low !== 0);
+    return n;
+  }
+  const q: Arr<u32, 2> = zeroed();
+  while (high !== 0) {
+    digits[n] = hex[divideBy10(high, low, q)];
+    high = q[0];
+    low = q[1];
     n++;
   }
-  let w = u32(v);
+  // 32-bit division once the value fits.
   do {
-    digits[n] = hex[w % base];
-    w = u32(w / base);
+    digits[n] = hex[low % 10];
+    low = u32(low / 10);
     n++;
-  } while (w !== 0);
+  } while (low !== 0);
   return n;
 }
 

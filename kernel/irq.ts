@@ -6,7 +6,7 @@
 // Lines stay masked until a handler is attached.
 
 import { picEndOfInterrupt, picInit, picSpurious, picUnmask } from "./i686/pic";
-import { IRQ_LINES } from "./i686/trap";
+import { IRQ_LINES } from "./i686/vectors";
 
 export type IrqHandler = () => void;
 

@@ -1,7 +1,8 @@
 // The kernel's first thread: what runs once the boot stack is left behind
 // (kernel/main.ts boots on the boot stack, then schedStart() runs this on a
 // kernel stack of its own). It retires the boot stack -- unmaps it, so a
-// stray use faults instead of going unnoticed -- and goes on with the test
+// stray use faults instead of going unnoticed --, gives the double-fault task
+// a stack with a guard page, and goes on with the test
 // modes that need threads, the process manager and the end-of-boot report.
 
 import { BootInfo } from "./bootinfo";
@@ -12,9 +13,14 @@ import { hi64, lo64 } from "./format";
 import { log1, log2, log3, LogLevel, logBadFormats, logDropped } from "./log";
 import { checkSpaceOrPanic, kernelSpace, kernelTables } from "./memory";
 import { BOOT_STACK_RESERVE } from "./mm/bootarea";
+import { kernelStackAlloc } from "./mm/kpages";
+import { panic } from "./panic";
+import { tssSetDoubleFaultStack } from "./i686/tss";
 import { checkProcessManager } from "./procimage";
 import { schedCurrent } from "./sched";
 import { runThreadTestModes } from "./threadtest";
+
+const DOUBLE_FAULT_STACK_PAGES: u32 = 2;
 
 /** The boot's start in cycles (main.ts), for the last line. */
 let bootStarted: u64 = 0n;
@@ -36,6 +42,15 @@ function retireBootStack(bootEnd: u32): void {
   log3(LogLevel.Info, "threads: running thread %u on its own kernel stack; boot stack [0x%08x, 0x%08x) unmapped\n", self === null ? 0 : self.id, low, bootEnd);
 }
 
+/** The double-fault task's stack from here on: kernel pages above a guard page. */
+function guardDoubleFaultStack(): void {
+  const base = kernelStackAlloc(DOUBLE_FAULT_STACK_PAGES);
+  if (base === 0) panic("traps: no memory for the double-fault stack");
+  const top = base + DOUBLE_FAULT_STACK_PAGES * PAGE_SIZE;
+  tssSetDoubleFaultStack(top);
+  log2(LogLevel.Info, "traps: double-fault stack [0x%08x, 0x%08x), above an unmapped guard page\n", base, top);
+}
+
 /** Where main() hands over; `started` is the boot's first cycle count. */
 export function kernelMainStart(started: u64): void {
   bootStarted = started;
@@ -45,6 +60,7 @@ export function kernelMainStart(started: u64): void {
 export function kernelMain(arg: u32): void {
   const info = ref<BootInfo>(arg);
   retireBootStack(info.bootEnd);
+  guardDoubleFaultStack();
   runThreadTestModes(info);
   checkProcessManager(info.procStart, info.procSize);
   if (logDropped() !== 0) {

@@ -3,7 +3,7 @@
 // it, end-of-interrupt, and the spurious-interrupt test (Intel 8259A data
 // sheet; the PC wires the slave to the master's line 2).
 
-import { IRQ_BASE } from "./trap";
+import { IRQ_BASE } from "./vectors";
 
 const MASTER_COMMAND: u16 = 0x20;
 const MASTER_DATA: u16 = 0x21;

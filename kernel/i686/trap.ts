@@ -7,6 +7,7 @@
 // decision, through the handlers it registers with trapInit().
 
 import { KERNEL_CODE, KERNEL_DATA, USER_CODE, USER_DATA } from "./gdt";
+import { EXCEPTION_VECTORS, IRQ_BASE, IRQ_LINES, VECTOR_PAGE_FAULT, VECTOR_SYSCALL } from "./vectors";
 
 /** The stack as traps.S leaves it (lowest address first). */
 export interface TrapFrame {
@@ -58,14 +59,6 @@ export type InterruptHandler = (irq: u32) => void;
 /** Any other vector (the system call, stray ones), with what was saved. */
 export type VectorHandler = (vector: u32, frame: TrapFrame) => void;
 
-export const VECTOR_DOUBLE_FAULT: u32 = 8;
-export const VECTOR_PAGE_FAULT: u32 = 14;
-export const EXCEPTION_VECTORS: u32 = 32;
-/** The PICs' 16 lines are remapped to 0x20-0x2f (pic.ts), past the exceptions. */
-export const IRQ_BASE: u32 = 0x20;
-export const IRQ_LINES: u32 = 16;
-/** The system-call vector: its gate may be used from ring 3. */
-export const VECTOR_SYSCALL: u32 = 0x80;
 
 const VECTORS: u32 = 256;
 /** Bytes per stub in traps.S (STUB_SIZE there). */

@@ -7,7 +7,8 @@
 // The CPU saves the interrupted state into the kernel's TSS on that switch.
 
 import { KERNEL_CODE, KERNEL_DATA, TSS_DOUBLE_FAULT, TSS_KERNEL, gdtSetTss } from "./gdt";
-import { VECTOR_DOUBLE_FAULT, setTaskGate } from "./trap";
+import { setTaskGate } from "./trap";
+import { VECTOR_DOUBLE_FAULT } from "./vectors";
 
 /** The 32-bit TSS (Intel SDM 8.2.1); segment fields use their low 16 bits. */
 export interface Tss {
@@ -75,6 +76,15 @@ export function tssInit(entry: usize): void {
 /** The stack the CPU loads when an interrupt or exception arrives in ring 3. */
 export function tssSetKernelStack(esp0: u32): void {
   kernelTss.esp0 = esp0;
+}
+
+/**
+ * Moves the double-fault task to a stack whose top is `top` (one with a guard
+ * page below it, once the kernel can allocate one): the static stack it
+ * starts on has mapped kernel data below it.
+ */
+export function tssSetDoubleFaultStack(top: u32): void {
+  doubleFaultTss.esp = top;
 }
 
 /** The page directory the double-fault task switches to (the kernel's, once paging is on). */

@@ -17,6 +17,7 @@ import { testHostileMaps } from "./hostile-random";
 import { testKvSpace } from "./kvspace";
 import { testLayout } from "./layout";
 import { testPhysMap } from "./physmap";
+import { testPic } from "./pic";
 import { testRunQueue } from "./runqueue";
 import { testSlab } from "./slab";
 import { testVm } from "./vm";
@@ -37,6 +38,7 @@ export function main(): i32 {
   testSlab();
   testFormat();
   testRunQueue();
+  testPic();
   testI686();
   return summary();
 }
