@@ -33,7 +33,10 @@ before(() => {
 
 after(() => rmSync(out, { recursive: true, force: true }));
 
-const run = async (append: string) => boot({ image: (await built).image, boot: "qemu", append, timeoutSec: 20 });
+type Loader = "qemu" | "grub" | "grub16";
+/** Every report also through GRUB's 32-bit and 16-bit entries (at 128 MB): the loader must not matter. */
+const LOADERS: Loader[] = ["qemu", "grub", "grub16"];
+const run = async (append: string, loader: Loader = "qemu") => boot({ image: (await built).image, boot: loader, append, timeoutSec: 20 });
 const num = (s: string) => Number.parseInt(s, 16);
 
 /** The report's fields, checked for what every report must hold. */
@@ -59,23 +62,23 @@ function report(serial: string, headline: RegExp): { eip: number; trace: number[
   return { eip, trace, regs };
 }
 
-describe("exceptions: a PANIC report for each", { concurrency: 2 }, () => {
+for (const loader of LOADERS) describe(`exceptions through ${loader}: a PANIC report for each`, { concurrency: 2 }, () => {
   it("test=de: divide error, vector 0", async () => {
-    const r = await run("test=de");
+    const r = await run("test=de", loader);
     withLog(r, () => {
       assert.equal(r.outcome, "panic", r.message);
       report(r.serial, /^PANIC: divide error, error code 0x00000000, vector 0, eip /);
     });
   });
   it("test=ud: invalid opcode, vector 6", async () => {
-    const r = await run("test=ud");
+    const r = await run("test=ud", loader);
     withLog(r, () => {
       assert.equal(r.outcome, "panic", r.message);
       report(r.serial, /^PANIC: invalid opcode, error code 0x00000000, vector 6, eip /);
     });
   });
   it("test=gp: general protection fault with the selector decoded", async () => {
-    const r = await run("test=gp");
+    const r = await run("test=gp", loader);
     withLog(r, () => {
       assert.equal(r.outcome, "panic", r.message);
       const { regs } = report(r.serial, /^PANIC: general protection fault, error code 0x00001230 \(selector 0x00001230, GDT index 582\), vector 13, eip /);
@@ -83,7 +86,7 @@ describe("exceptions: a PANIC report for each", { concurrency: 2 }, () => {
     });
   });
   it("test=pf-read: page not present, read, cr2 the address", async () => {
-    const r = await run("test=pf-read");
+    const r = await run("test=pf-read", loader);
     withLog(r, () => {
       assert.equal(r.outcome, "panic", r.message);
       const { regs } = report(r.serial, /^PANIC: page fault at address 0x07fff000, error code 0x00000000 \(supervisor read, page not present\), vector 14, eip /);
@@ -91,7 +94,7 @@ describe("exceptions: a PANIC report for each", { concurrency: 2 }, () => {
     });
   });
   it("test=pf-write: protection violation, write to kernel text", async () => {
-    const r = await run("test=pf-write");
+    const r = await run("test=pf-write", loader);
     withLog(r, () => {
       assert.equal(r.outcome, "panic", r.message);
       const { regs } = report(r.serial, new RegExp(`^PANIC: page fault at address ${hex(text.start)}, error code 0x00000003 \\(supervisor write, protection violation\\), vector 14, eip `));
@@ -99,7 +102,7 @@ describe("exceptions: a PANIC report for each", { concurrency: 2 }, () => {
     });
   });
   it("test=null: page fault at address 0", async () => {
-    const r = await run("test=null");
+    const r = await run("test=null", loader);
     withLog(r, () => {
       assert.equal(r.outcome, "panic", r.message);
       const { regs } = report(r.serial, /^PANIC: page fault at address 0x00000000, error code 0x00000000 \(supervisor read, page not present\), vector 14, eip /);
@@ -124,9 +127,9 @@ describe("symbolised panics", () => {
   });
 });
 
-describe("double faults", () => {
+for (const loader of LOADERS) describe(`double faults through ${loader}`, () => {
   it("test=stack-overflow: a kernel stack that runs into its guard page is reported by the double-fault task", async () => {
-    const r = await run("test=stack-overflow");
+    const r = await run("test=stack-overflow", loader);
     withLog(r, () => {
       assert.equal(r.outcome, "panic", `a report, not a triple fault (reset): ${r.message}`);
       const guard = num(/^test: guard page at 0x([0-9a-f]{8}), recursing\r?$/m.exec(r.serial)?.[1] ?? "0");

@@ -25,7 +25,8 @@ before(() => {
 
 after(() => rmSync(out, { recursive: true, force: true }));
 
-const run = async (append: string, memoryMB = 128) => boot({ image: (await built).image, boot: "qemu", memoryMB, append, timeoutSec: 30 });
+type Loader = "qemu" | "grub" | "grub16";
+const run = async (append: string, memoryMB = 128, loader: Loader = "qemu") => boot({ image: (await built).image, boot: loader, memoryMB, append, timeoutSec: 30 });
 const num = (s: string) => Number.parseInt(s, 16);
 
 /** The retired boot stack's range from its line, checked against boot_end from the layout report. */
@@ -39,9 +40,9 @@ function retired(serial: string): { low: number; high: number } {
   return { low, high };
 }
 
-describe("threads", { concurrency: 2 }, () => {
+for (const loader of ["qemu", "grub", "grub16"] as const) describe(`threads through ${loader}`, { concurrency: 2 }, () => {
   it("a plain boot runs its end on the first thread, with the boot stack unmapped", async () => {
-    const r = await run("");
+    const r = await run("", 128, loader);
     withLog(r, () => {
       assert.equal(r.outcome, "poweroff", r.message);
       const { low, high } = retired(r.serial);
@@ -51,7 +52,7 @@ describe("threads", { concurrency: 2 }, () => {
   });
 
   it("test=bootstack: touching the retired boot stack faults, so nothing can still be using it", async () => {
-    const r = await run("test=bootstack");
+    const r = await run("test=bootstack", 128, loader);
     withLog(r, () => {
       assert.equal(r.outcome, "panic", r.message);
       const { high } = retired(r.serial);
@@ -63,7 +64,7 @@ describe("threads", { concurrency: 2 }, () => {
   });
 
   it("test=preempt: two threads that never yield are both preempted and resumed within a bound of ticks", async () => {
-    const r = await run("test=preempt");
+    const r = await run("test=preempt", 128, loader);
     withLog(r, () => {
       assert.equal(r.outcome, "poweroff", r.message);
       const m = /^preempt: two threads that never yield ran (\d+) and (\d+) times \(first after (\d+) and (\d+) ticks\), within (\d+) ticks; slice (\d+) ticks\r?$/m.exec(r.serial);
@@ -79,9 +80,9 @@ describe("threads", { concurrency: 2 }, () => {
     });
   });
 
-  for (const memoryMB of [32, 128]) {
+  for (const memoryMB of loader === "qemu" ? [32, 128] : [128]) {
     it(`test=threads at ${memoryMB} MB: 200 threads created, run and joined; every page comes back`, async () => {
-      const r = await run("test=threads", memoryMB);
+      const r = await run("test=threads", memoryMB, loader);
       withLog(r, () => {
         assert.equal(r.outcome, "poweroff", r.message);
         const m = /^threads: (\d+) created, run and joined \((\d+) failed\); free pages (\d+) before, (\d+) with all alive, (\d+) after; kernel pages free (\d+)\r?$/m.exec(r.serial);
@@ -98,7 +99,7 @@ describe("threads", { concurrency: 2 }, () => {
   }
 
   it("test=user-fault: an exception from user mode ends its thread and the kernel goes on", async () => {
-    const r = await run("test=user-fault");
+    const r = await run("test=user-fault", 128, loader);
     withLog(r, () => {
       assert.equal(r.outcome, "poweroff", `the boot completes: ${r.message}`);
       assert.match(r.serial, /^threads: thread \d+ \(fake-user\) ended by exception 13 in user mode, error code 0x00000000, eip 0x08048123, esp 0xbfffff00\r?$/m);
@@ -108,7 +109,7 @@ describe("threads", { concurrency: 2 }, () => {
   });
 
   it("test=thread-overflow: a thread's stack overflow hits its guard page and is reported by the double-fault task", async () => {
-    const r = await run("test=thread-overflow");
+    const r = await run("test=thread-overflow", 128, loader);
     withLog(r, () => {
       assert.equal(r.outcome, "panic", `a report, not a triple fault: ${r.message}`);
       const m = /^PANIC: double fault, eip 0x([0-9a-f]{8}), esp 0x([0-9a-f]{8}) \(/m.exec(r.serial);
