@@ -167,9 +167,10 @@ function checkFrames(serial: string): void {
 }
 
 describe("test=memory: every free page written and read back twice through the temporary mappings", () => {
-  for (const mb of [128, 3072]) {
-    it(`qemu, ${mb} MB`, async () => {
-      const r = await booted(`memory-${mb}`, { boot: "qemu", memoryMB: mb, append: "test=memory", timeoutSec: 90 });
+  const runs = [["qemu", 128], ["qemu", 3072], ["grub", 128], ["grub16", 128]] as const;
+  for (const [loader, mb] of runs) {
+    it(`${loader}, ${mb} MB`, async () => {
+      const r = await booted(`memory-${loader}-${mb}`, { boot: loader, memoryMB: mb, append: "test=memory", timeoutSec: 90 });
       withLog(r, () => {
         assert.equal(r.outcome, "poweroff", r.message);
         const free = Number(/^frames: free: (\d+) pages/m.exec(r.serial)?.[1]);
