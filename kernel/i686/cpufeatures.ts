@@ -81,3 +81,14 @@ export function baselineProblem(c: CpuInfo): CpuProblem {
 export function hasFeature(c: CpuInfo, feature: u32): bool {
   return c.hasCpuid && c.maxLeaf >= 1 && (c.features & feature) === feature;
 }
+
+/**
+ * True if SYSENTER/SYSEXIT really work: the SEP bit, except on the first
+ * Pentium Pro steppings, which set it without having the instructions
+ * (family 6, model below 3, stepping below 3: Intel SDM vol. 2B, SYSENTER).
+ */
+export function hasSysenter(c: CpuInfo): bool {
+  if (!hasFeature(c, FEATURE_SEP)) return false;
+  const early = cpuFamily(c.signature) === 6 && cpuModel(c.signature) < 3 && (c.signature & 0xf) < 3;
+  return !early;
+}

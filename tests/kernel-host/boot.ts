@@ -4,7 +4,7 @@
 
 import { E820Entry, E820_ENTRY_SIZE, E820_RAM } from "../../kernel/bootinfo";
 import { CmdlineCut, cmdlineMayBeCut } from "../../kernel/cmdline";
-import { CpuInfo, CpuProblem, FEATURE_PGE, FEATURE_TSC, baselineProblem, cpuFamily, cpuModel, hasFeature } from "../../kernel/i686/cpufeatures";
+import { CpuInfo, CpuProblem, FEATURE_PGE, FEATURE_SEP, FEATURE_TSC, baselineProblem, cpuFamily, cpuModel, hasFeature, hasSysenter } from "../../kernel/i686/cpufeatures";
 import { KernelEntryProblem, kernelEntryProblem } from "../../kernel/kernelentry";
 import { BOOT_STACK_RESERVE, bootEndFor, bootHeapFor, bootStackDeepest, initrdOverlaps, poisonBootArea } from "../../kernel/mm/bootarea";
 import { MemorySource, ZP_E820_ENTRIES, fallbackMap, memorySource } from "../../kernel/mm/e820";
@@ -37,6 +37,21 @@ function testCpu(): void {
   expectU32(cpuModel(0x00000543), 4, "a Pentium MMX: family 5, model 4, no extended model");
   expectU32(cpuModel(0x000306a9), 0x3a, "family 6: extended model 3 joins model 0xa");
   expectU32(cpuModel(0x00010543), 4, "family 5 ignores the extended model field");
+  // SYSENTER: the SEP bit, but not on the first Pentium Pro steppings (which set it anyway).
+  setCpu(true, 1, 0x0543, 0x000001bf);
+  expect(!hasSysenter(cpu), "the Pentium has no SYSENTER");
+  setCpu(true, 2, 0x0663, 0x0781abfd);
+  expect(hasSysenter(cpu), "qemu32 (a Pentium II signature) has SYSENTER");
+  setCpu(true, 2, 0x0611, FEATURE_TSC | FEATURE_SEP);
+  expect(!hasSysenter(cpu), "a Pentium Pro, model 1 stepping 1, reports SEP without having it");
+  setCpu(true, 2, 0x0633, FEATURE_TSC | FEATURE_SEP);
+  expect(hasSysenter(cpu), "model 3 stepping 3 has it");
+  setCpu(true, 2, 0x0623, FEATURE_TSC | FEATURE_SEP);
+  expect(hasSysenter(cpu), "model 2 stepping 3 has it (the rule is model < 3 and stepping < 3)");
+  setCpu(true, 2, 0x000306a9, FEATURE_TSC | FEATURE_SEP);
+  expect(hasSysenter(cpu), "a family-6 model 0x3a: the extended model counts");
+  setCpu(true, 2, 0x0633, FEATURE_TSC);
+  expect(!hasSysenter(cpu), "no SEP bit, no SYSENTER");
 }
 
 const stack: Arr<u8, 0x8000> = zeroed({ align: 4096 });

@@ -18,7 +18,19 @@ const VECTOR_REGISTER = /%(x|y|z)?mm\d|%k\d/;
 export interface Finding {
   address: string;
   text: string;
+  /** The symbol whose code it is in (objdump's `<name>:` header), "" if none. */
+  symbol: string;
 }
+
+/**
+ * Instructions above the baseline that the code uses only behind a CPUID
+ * check, by the symbol they are in: the sysenter entry's `sysexit`
+ * (kernel/i686/user.S, reachable only once sysenterInit() found SEP and set
+ * the MSRs).
+ */
+export const GUARDED: Readonly<Record<string, RegExp>> = {
+  sysenter_entry: /^sysexit$/,
+};
 
 /** Instructions above i586 in `file` (an object or ELF); `mode16` decodes as 8086 (real-mode code). */
 export function aboveI586(file: string, mode16 = false): { findings: Finding[]; instructions: number; mnemonics: Set<string> } {
@@ -27,7 +39,10 @@ export function aboveI586(file: string, mode16 = false): { findings: Finding[]; 
   const findings: Finding[] = [];
   const mnemonics = new Set<string>();
   let instructions = 0;
+  let symbol = "";
   for (const line of text.split("\n")) {
+    const header = /^[0-9a-f]+ <([^>]+)>:$/.exec(line);
+    if (header !== null) symbol = header[1]!;
     const m = /^\s*([0-9a-f]+):\t(.*)$/.exec(line);
     if (m === null) continue;
     const insn = m[2]!.trim();
@@ -40,7 +55,7 @@ export function aboveI586(file: string, mode16 = false): { findings: Finding[]; 
     // A NOP with an operand is the P6's 0F 1F long NOP; "nop" alone (90) and "xchg %ax,%ax" are not.
     const longNop = /^nop[wl]?$/.test(mnemonic) && words.length > 1;
     if (longNop || ABOVE_I586.some((re) => re.test(mnemonic)) || VECTOR_REGISTER.test(insn)) {
-      findings.push({ address: m[1]!, text: insn });
+      findings.push({ address: m[1]!, text: insn, symbol });
     }
   }
   return { findings, instructions, mnemonics };

@@ -1,0 +1,120 @@
+/*
+ * kernel/i686/user.S - the ways between ring 0 and ring 3 that are not
+ * interrupt gates (those are traps.S): the first entry into user mode, the
+ * sysenter entry and its sysexit return, and the copy between user and
+ * kernel memory that survives a page fault. kernel/i686/user.ts is their
+ * interface; struct TrapFrame (kernel/i686/trap.ts) is the frame they build.
+ */
+
+#define KERNEL_DATA	0x10
+#define USER_CODE	(0x18 | 3)
+#define USER_DATA	(0x20 | 3)
+#define EFLAGS_IF	0x200
+#define EFLAGS_RESERVED	0x2
+#define VECTOR_SYSCALL	0x80
+
+	.text
+
+/*
+ * void user_enter(u32 eip, u32 esp): leaves for ring 3 at eip with stack esp,
+ * interrupts on, every general register 0, the data segments the user's.
+ * Never returns: the next time this thread is in the kernel, it arrives at
+ * the top of its kernel stack (TSS esp0).
+ */
+	.globl	user_enter
+user_enter:
+	movl	4(%esp), %ecx
+	movl	8(%esp), %edx
+	movl	$USER_DATA, %eax
+	movl	%eax, %ds
+	movl	%eax, %es
+	movl	%eax, %fs
+	movl	%eax, %gs
+	pushl	$USER_DATA		/* ss */
+	pushl	%edx			/* esp */
+	pushl	$(EFLAGS_IF | EFLAGS_RESERVED)
+	pushl	$USER_CODE		/* cs */
+	pushl	%ecx			/* eip */
+	xorl	%eax, %eax
+	xorl	%ebx, %ebx
+	xorl	%ecx, %ecx
+	xorl	%edx, %edx
+	xorl	%esi, %esi
+	xorl	%edi, %edi
+	xorl	%ebp, %ebp
+	iret
+
+/*
+ * sysenter from ring 3 arrives here with interrupts off, CS/SS the kernel's
+ * and ESP = SYSENTER_ESP, which points at the kernel TSS's esp0 field: the
+ * first load switches to the running thread's kernel stack. The user's stub
+ * put its return address in edx and its stack pointer in ecx (docs/syscalls.md).
+ * The frame built here is the one an `int $0x80` from ring 3 leaves, so the
+ * one dispatcher serves both; the return is by sysexit.
+ */
+	.globl	sysenter_entry
+sysenter_entry:
+	movl	(%esp), %esp
+	pushl	$USER_DATA		/* ss */
+	pushl	%ecx			/* esp */
+	pushl	$(EFLAGS_IF | EFLAGS_RESERVED)
+	pushl	$USER_CODE		/* cs */
+	pushl	%edx			/* eip */
+	pushl	$0			/* error code */
+	pushl	$VECTOR_SYSCALL
+	pushl	%ds
+	pushl	%es
+	pushl	%fs
+	pushl	%gs
+	pushal
+	movl	$KERNEL_DATA, %eax
+	movl	%eax, %ds
+	movl	%eax, %es
+	cld
+	pushl	%esp			/* the TrapFrame */
+	call	kernel_i686_trap__trapDispatch
+	addl	$4, %esp
+	popal
+	popl	%gs
+	popl	%fs
+	popl	%es
+	popl	%ds
+	addl	$8, %esp		/* vector and error code */
+	/* sysexit: eip from edx, esp from ecx; the frame may have been changed. */
+	movl	0(%esp), %edx		/* eip */
+	movl	12(%esp), %ecx		/* esp */
+	sti				/* takes effect after the next instruction */
+	/* sysexit, as bytes: the assembler's -march=i586 rightly refuses a P6
+	 * instruction; this one runs only on CPUs where sysenterInit() found it. */
+	.byte	0x0f, 0x35
+
+/*
+ * u32 user_copy(u32 dst, u32 src, u32 n): copies n bytes, returns 0; if one
+ * of the accesses page-faults, the fault handler resumes at user_copy_fault
+ * (the exception-table entry in trap.ts), which returns 1. Only
+ * user_copy_access may fault: the caller has already checked that the user
+ * side lies in [KLIMIT, 4 GiB), so a fault means unmapped or read-only.
+ */
+	.globl	user_copy
+user_copy:
+	pushl	%esi
+	pushl	%edi
+	movl	12(%esp), %edi
+	movl	16(%esp), %esi
+	movl	20(%esp), %ecx
+	cld
+	.globl	user_copy_access
+user_copy_access:
+	rep movsb
+	.globl	user_copy_access_end
+user_copy_access_end:
+	xorl	%eax, %eax
+	popl	%edi
+	popl	%esi
+	ret
+	.globl	user_copy_fault
+user_copy_fault:
+	movl	$1, %eax
+	popl	%edi
+	popl	%esi
+	ret
