@@ -13,6 +13,15 @@ import { BOOT_STACK_RESERVE, kernelRegionTopFor } from "./mm/bootarea";
 export const KLIMIT: u32 = 0x08000000;
 export const PAGE_SIZE: u32 = 0x1000;
 
+/**
+ * True if [va, va + length) lies in the user half, [KLIMIT, 4 GiB), without
+ * wrapping (an empty range must start there too): the rule for every
+ * pointer a system call receives (kernel/usercopy.ts).
+ */
+export function userRangeValid(va: u32, length: u32): bool {
+  return va >= KLIMIT && u64(va) + u64(length) <= 0x100000000n;
+}
+
 /** Every boundary the kernel knows about, as the layout report prints them. */
 export interface Layout {
   imageStart: u32;

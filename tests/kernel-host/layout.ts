@@ -1,8 +1,8 @@
 // kernel/layout.ts: a layout taken from a real boot passes; breaking any one
 // rule is caught, and reported as that rule.
 
-import { Layout, LayoutRule, checkLayout } from "../../kernel/layout";
-import { expectU32, suite } from "./check";
+import { KLIMIT, Layout, LayoutRule, checkLayout, userRangeValid } from "../../kernel/layout";
+import { expect, expectU32, suite } from "./check";
 
 const l: Layout = zeroed();
 
@@ -34,8 +34,28 @@ function broken(rule: LayoutRule, what: CStr): void {
   good();
 }
 
+/** The user half, [KLIMIT, 4 GiB): every edge of the rule system calls use for pointers. */
+function userRanges(): void {
+  expect(userRangeValid(KLIMIT, 4096), "a page at KLIMIT");
+  expect(!userRangeValid(KLIMIT - 1, 1), "a byte below KLIMIT");
+  expect(!userRangeValid(KLIMIT - 1, 2), "straddling KLIMIT");
+  expect(!userRangeValid(0, 16), "the NULL page");
+  expect(!userRangeValid(0x00100000, 4096), "kernel text");
+  expect(userRangeValid(0xfffff000, 4096), "the last page, ending exactly at 4 GiB");
+  expect(!userRangeValid(0xfffff000, 4097), "one byte past 4 GiB");
+  expect(!userRangeValid(0xffffffff, 2), "wrapping from the last byte");
+  expect(!userRangeValid(0x80000000, 0x80000001), "wrapping by size");
+  expect(!userRangeValid(KLIMIT, 0xffffffff), "a huge size");
+  expect(userRangeValid(KLIMIT, 0xf8000000), "the whole user half");
+  expect(!userRangeValid(KLIMIT, 0xf8000001), "the whole user half and a byte");
+  expect(userRangeValid(0xffffffff, 1), "the last byte");
+  expect(userRangeValid(KLIMIT, 0), "empty, at KLIMIT");
+  expect(!userRangeValid(0x1000, 0), "empty, below KLIMIT");
+}
+
 export function testLayout(): void {
   suite("layout");
+  userRanges();
   good();
   broken(LayoutRule.Ok, "a real boot's layout passes");
 
