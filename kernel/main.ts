@@ -32,7 +32,7 @@ import { buildKernelSpace } from "./mm/vm";
 import { checkSpaceOrPanic, kernelSpace, kernelTables, memoryInit, memoryLayout } from "./memory";
 import { frameStorageBytes } from "./mm/frames";
 import { fmtStr } from "./format";
-import { LogLevel, log, log1, log2, log3, log4, logInit } from "./log";
+import { LogLevel, log, log1, log2, log3, log4, logInit, logLevelFromCmdline } from "./log";
 import { panic, panic1, panic2 } from "./panic";
 import { kernelMain, kernelMainStart } from "./kmain";
 import { schedInit, schedStart } from "./sched";
@@ -109,6 +109,9 @@ function checkBootStack(bootEnd: usize): void {
  */
 export function main(bootInfoAddress: usize): void {
   logInit();
+  // Until boot_info is checked and its command line read, the log level is
+  // the default, info: these first lines (and the CPU line) print at any
+  // loglevel=.
   log(LogLevel.Info, "Tsuki microkernel\n");
   gdtInit();
   if (!trapInit(onException, onInterrupt, onUnexpectedVector)) panic("traps: the stubs in traps.S do not have the size trap.ts expects");
@@ -125,6 +128,8 @@ export function main(bootInfoAddress: usize): void {
 
   const info = ref<BootInfo>(bootInfoAddress);
   checkBootInfo(info);
+  // From here on loglevel= decides what is printed.
+  logLevelFromCmdline(info.cmdline);
   // Stack traces may read the boot area (the boot stack is its top).
   faultInit(info.bootHeap, info.bootEnd, null);
   // setup32 ends the copy with a NUL (counted in cmdline_size), where %s stops.
