@@ -4,12 +4,13 @@
 // fault in user code ends the faulting thread (the user-space issue connects
 // it to threads; faultInit() takes the handler).
 
-import { newline, putDec, putField, putStr } from "./console";
+import { fmtStr } from "./format";
 import { backtrace } from "./i686/backtrace";
 import { Exception, TrapFrame } from "./i686/trap";
 import { VECTOR_PAGE_FAULT } from "./i686/vectors";
 import { interruptedTask } from "./i686/tss";
-import { panicBegin, panicEnd } from "./panic";
+import { LogLevel, log, log1, log2, log3, log4, log8 } from "./log";
+import { panic3, panicBegin, panicEnd } from "./panic";
 
 const EXCEPTION_NAMES: readonly CStr[] = [
   "divide error", "debug", "non-maskable interrupt", "breakpoint", "overflow", "bound range exceeded",
@@ -55,74 +56,70 @@ export function faultStack(low: u32, high: u32): void {
   stackHigh = high;
 }
 
+// Every part of a report is printed at LogLevel.Error, like the PANIC: line
+// that starts it, so no loglevel= hides a piece of it.
+
 function describePageFault(errorCode: u32): void {
-  putStr((errorCode & PF_USER) !== 0 ? " (user " : " (supervisor ");
-  if ((errorCode & PF_FETCH) !== 0) putStr("instruction fetch");
-  else putStr((errorCode & PF_WRITE) !== 0 ? "write" : "read");
-  putStr((errorCode & PF_PRESENT) !== 0 ? ", protection violation" : ", page not present");
-  if ((errorCode & PF_RESERVED) !== 0) putStr(", reserved bit set");
-  putStr(")");
+  log4(
+    LogLevel.Error,
+    " (%s%s%s%s)",
+    fmtStr((errorCode & PF_USER) !== 0 ? "user " : "supervisor "),
+    fmtStr((errorCode & PF_FETCH) !== 0 ? "instruction fetch" : (errorCode & PF_WRITE) !== 0 ? "write" : "read"),
+    fmtStr((errorCode & PF_PRESENT) !== 0 ? ", protection violation" : ", page not present"),
+    fmtStr((errorCode & PF_RESERVED) !== 0 ? ", reserved bit set" : ""),
+  );
 }
 
 /** A selector error code: table, index, and whether an external event caused it. */
 function describeSelector(errorCode: u32): void {
-  putField(" (selector ", errorCode & 0xfff8);
-  putStr((errorCode & 2) !== 0 ? ", IDT" : (errorCode & 4) !== 0 ? ", LDT" : ", GDT");
-  putStr(" index ");
-  putDec((errorCode >>> 3) & 0x1fff);
-  if ((errorCode & 1) !== 0) putStr(", external");
-  putStr(")");
+  log4(
+    LogLevel.Error,
+    " (selector 0x%08x, %s index %u%s)",
+    errorCode & 0xfff8,
+    fmtStr((errorCode & 2) !== 0 ? "IDT" : (errorCode & 4) !== 0 ? "LDT" : "GDT"),
+    (errorCode >>> 3) & 0x1fff,
+    fmtStr((errorCode & 1) !== 0 ? ", external" : ""),
+  );
 }
 
 /** The general registers, one line: the trap frame's and the double fault's saved TSS alike. */
 function generalRegisters(eax: u32, ebx: u32, ecx: u32, edx: u32, esi: u32, edi: u32, ebp: u32, esp: u32): void {
-  putField("  eax=", eax);
-  putField(" ebx=", ebx);
-  putField(" ecx=", ecx);
-  putField(" edx=", edx);
-  putField(" esi=", esi);
-  putField(" edi=", edi);
-  putField(" ebp=", ebp);
-  putField(" esp=", esp);
-  newline();
+  log8(
+    LogLevel.Error,
+    "  eax=0x%08x ebx=0x%08x ecx=0x%08x edx=0x%08x esi=0x%08x edi=0x%08x ebp=0x%08x esp=0x%08x\n",
+    eax, ebx, ecx, edx, esi, edi, ebp, esp,
+  );
 }
 
 function registers(e: Exception, f: TrapFrame): void {
   generalRegisters(f.eax, f.ebx, f.ecx, f.edx, f.esi, f.edi, f.ebp, e.esp);
-  putField("  cs=", f.cs & 0xffff);
-  putField(" ds=", f.ds & 0xffff);
-  putField(" es=", f.es & 0xffff);
-  putField(" fs=", f.fs & 0xffff);
-  putField(" gs=", f.gs & 0xffff);
-  putField(" ss=", e.ss);
-  putField(" eflags=", f.eflags);
-  putField(" cr2=", readCr2());
-  newline();
+  log8(
+    LogLevel.Error,
+    "  cs=0x%08x ds=0x%08x es=0x%08x fs=0x%08x gs=0x%08x ss=0x%08x eflags=0x%08x cr2=0x%08x\n",
+    f.cs & 0xffff, f.ds & 0xffff, f.es & 0xffff, f.fs & 0xffff, f.gs & 0xffff, e.ss, f.eflags, readCr2(),
+  );
 }
 
+/** `  trace: EIP RET...`: one call per address, since their number varies. */
 function trace(f: TrapFrame): void {
   const frames: Arr<u32, 12> = zeroed();
   const n = backtrace(f.ebp, stackLow, stackHigh, ptr<u32>(addr(frames)), TRACE_DEPTH);
-  putStr("  trace:");
-  putField(" ", f.eip);
-  for (let i: u32 = 0; i < n; i++) putField(" ", frames[i]);
-  newline();
+  log1(LogLevel.Error, "  trace: 0x%08x", f.eip);
+  for (let i: u32 = 0; i < n; i++) log1(LogLevel.Error, " 0x%08x", frames[i]);
+  log(LogLevel.Error, "\n");
 }
 
 /** The first line of the report: what happened, decoded. */
 function headline(e: Exception): void {
-  putStr(EXCEPTION_NAMES[e.vector & 31]);
+  const name = fmtStr(EXCEPTION_NAMES[e.vector & 31]);
   if (e.vector === VECTOR_PAGE_FAULT) {
-    putField(" at address ", e.faultAddress);
-    putField(", error code ", e.errorCode);
+    log3(LogLevel.Error, "%s at address 0x%08x, error code 0x%08x", name, e.faultAddress, e.errorCode);
     describePageFault(e.errorCode);
   } else {
-    putField(", error code ", e.errorCode);
+    log2(LogLevel.Error, "%s, error code 0x%08x", name, e.errorCode);
     if (e.vector >= VECTOR_INVALID_TSS && e.vector <= VECTOR_GENERAL_PROTECTION && e.errorCode !== 0) describeSelector(e.errorCode);
   }
-  putStr(", vector ");
-  putDec(e.vector);
-  putField(", eip ", e.pc);
+  log2(LogLevel.Error, ", vector %u, eip 0x%08x\n", e.vector, e.pc);
 }
 
 export function onException(e: Exception): void {
@@ -133,7 +130,6 @@ export function onException(e: Exception): void {
   }
   panicBegin();
   headline(e);
-  newline();
   registers(e, e.frame);
   trace(e.frame);
   panicEnd();
@@ -149,26 +145,16 @@ export function onDoubleFault(): void {
   const t = interruptedTask();
   panicBegin();
   // A double fault is an abort: the saved eip may not be exact (SDM 6.15).
-  putField("double fault, eip ", t.eip);
-  putField(", esp ", t.esp);
-  putStr(" (a kernel stack overflow, or a fault while the CPU delivered another)");
-  newline();
+  log2(LogLevel.Error, "double fault, eip 0x%08x, esp 0x%08x (a kernel stack overflow, or a fault while the CPU delivered another)\n", t.eip, t.esp);
   generalRegisters(t.eax, t.ebx, t.ecx, t.edx, t.esi, t.edi, t.ebp, t.esp);
-  putField("  cs=", t.cs & 0xffff);
-  putField(" ss=", t.ss & 0xffff);
-  putField(" eflags=", t.eflags);
-  putField(" cr2=", readCr2());
+  // The last line's newline is panicEnd()'s.
+  log4(LogLevel.Error, "  cs=0x%08x ss=0x%08x eflags=0x%08x cr2=0x%08x", t.cs & 0xffff, t.ss & 0xffff, t.eflags, readCr2());
   panicEnd();
 }
 
 /** A vector that is neither an exception nor a PIC line the kernel uses. */
 export function onUnexpectedVector(vector: u32, frame: TrapFrame): void {
-  panicBegin();
-  putStr("unexpected interrupt vector ");
-  putDec(vector);
-  putField(", eip ", frame.eip);
-  putField(", cs ", frame.cs & 0xffff);
-  panicEnd();
+  panic3("unexpected interrupt vector %u, eip 0x%08x, cs 0x%08x", vector, frame.eip, frame.cs & 0xffff);
 }
 
 

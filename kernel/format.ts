@@ -46,7 +46,7 @@ export function hi64(v: u64): u32 {
   return u32(v >> 32n);
 }
 
-function putString(out: ByteSink, s: CStr): void {
+function writeString(out: ByteSink, s: CStr): void {
   const bytes = cstrBytes(s);
   for (let i: u32 = 0; bytes[i] !== 0; i++) out(bytes[i]);
 }
@@ -172,7 +172,7 @@ export function format(out: ByteSink, fmt: CStr, args: Readonly<Arr<u32, 8>>, co
     }
     const conv = f[i];
     if (conv === 0) {
-      putString(out, "%!(end)");
+      writeString(out, "%!(end)");
       errors++;
       break;
     }
@@ -185,10 +185,10 @@ export function format(out: ByteSink, fmt: CStr, args: Readonly<Arr<u32, 8>>, co
     const known = numeric || (!wide && (conv === 0x73 || conv === 0x63));
     const need: u32 = wide ? 2 : 1;
     if (!known || next + need > count || next + need > FORMAT_ARGS) {
-      putString(out, "%!");
+      writeString(out, "%!");
       if (wide) out(0x6c);
       out(conv);
-      if (known) putString(out, "(missing)");
+      if (known) writeString(out, "(missing)");
       errors++;
       continue;
     }

@@ -2,14 +2,13 @@
 //
 // setup32 calls main(&boot_info) on the boot stack, with paging off and the
 // kernel running in place at kernel_start (see docs/layout.md). The order
-// matters: console first (so everything after can complain), then the CPU
+// matters: the console (logInit) first (so everything after can complain), then the CPU
 // tables (so faults are reported, not triple faults), then memory: maps, the
 // layout report and its self-check, and only when the layout is known good,
 // page tables and paging.
 
 import { BOOT_INFO_SIGNATURE, BOOT_INFO_VERSION, BootInfo } from "./bootinfo";
 import { CMDLINE_CUTS, CmdlineCut, cmdlineMayBeCut, hasOption } from "./cmdline";
-import { consoleInit, newline, putDec, putField, putLine, putMemStr, putStr } from "./console";
 import { clockInit } from "./clock";
 import { faultInit, onDoubleFault, onException, onUnexpectedVector } from "./fault";
 import { tssInit, tssSetDirectory } from "./i686/tss";
@@ -32,7 +31,9 @@ import { MemoryType, mapCovers } from "./mm/physmap";
 import { buildKernelSpace } from "./mm/vm";
 import { checkSpaceOrPanic, kernelSpace, kernelTables, memoryInit, memoryLayout } from "./memory";
 import { frameStorageBytes } from "./mm/frames";
-import { panic, panicBegin, panicEnd } from "./panic";
+import { fmtStr } from "./format";
+import { LogLevel, log, log1, log2, log3, log4, logInit, logLevelFromCmdline } from "./log";
+import { panic, panic1, panic2 } from "./panic";
 import { kernelMain, kernelMainStart } from "./kmain";
 import { schedInit, schedStart } from "./sched";
 import { reportCpu, reportE820, reportLayout, reportPhysMap } from "./report";
@@ -52,14 +53,8 @@ function checkBootInfo(info: BootInfo): void {
 /** Runs the self-check of the layout; panics naming the first broken rule. */
 function checkLayoutOrPanic(l: Layout): void {
   const rule = checkLayout(l);
-  if (rule === LayoutRule.Ok) {
-    putLine("layout: self-check passed");
-    return;
-  }
-  panicBegin();
-  putStr("layout self-check failed: ");
-  putStr(LAYOUT_RULES[rule]);
-  panicEnd();
+  if (rule !== LayoutRule.Ok) panic1("layout self-check failed: %s", fmtStr(LAYOUT_RULES[rule]));
+  log(LogLevel.Info, "layout: self-check passed\n");
 }
 
 /**
@@ -79,20 +74,14 @@ function enablePaging(l: Layout, cpu: CpuInfo): void {
   if (!writeProtected()) panic("paging: CR0.WP is clear, the kernel could write over its own text");
   // What the CPU really walks: CR3 read back, not the variable we meant to load.
   const cr3 = currentDirectory();
-  if (cr3 !== t.directory) {
-    panicBegin();
-    putField("paging: CR3 holds ", cr3);
-    putField(", expected the page directory at ", t.directory);
-    panicEnd();
-  }
+  if (cr3 !== t.directory) panic2("paging: CR3 holds 0x%08x, expected the page directory at 0x%08x", cr3, t.directory);
   checkSpaceOrPanic();
   tssSetDirectory(cr3); // the double-fault task runs on these page tables too
-  putField("paging: on, page directory at ", cr3);
-  putStr(globalPages ? ", global pages" : ", no global pages");
-  putField(", read-only ", s.imageStart);
-  putField("-", s.readOnlyEnd);
-  putStr(", write-protect on, no execute-disable (non-PAE i386)");
-  newline();
+  log4(
+    LogLevel.Info,
+    "paging: on, page directory at 0x%08x, %s, read-only 0x%08x-0x%08x, write-protect on, no execute-disable (non-PAE i386)\n",
+    cr3, fmtStr(globalPages ? "global pages" : "no global pages"), s.imageStart, s.readOnlyEnd,
+  );
 }
 
 
@@ -106,33 +95,24 @@ function checkBootStack(bootEnd: usize): void {
   const deepest = bootStackDeepest(bootHeapTop(), bootEnd);
   const used = bootEnd - deepest;
   if (used > BOOT_STACK_RESERVE) {
-    panicBegin();
-    putStr("boot stack: ");
-    putDec(used);
-    putStr(" bytes used, more than its ");
-    putDec(BOOT_STACK_RESERVE);
-    putStr("-byte reserve below boot_end (it ran into the boot heap's room)");
-    panicEnd();
+    panic2("boot stack: %u bytes used, more than its %u-byte reserve below boot_end (it ran into the boot heap's room)", used, BOOT_STACK_RESERVE);
   }
-  putField("boot: stack high-water mark ", deepest);
-  putStr(", ");
-  putDec(used);
-  putStr(" of ");
-  putDec(BOOT_STACK_RESERVE);
-  putStr(" reserved bytes used");
-  newline();
+  log3(LogLevel.Info, "boot: stack high-water mark 0x%08x, %u of %u reserved bytes used\n", deepest, used, BOOT_STACK_RESERVE);
 }
 
 /**
- * Nothing before trapInit() can fault: consoleInit() is port I/O and stores
+ * Nothing before trapInit() can fault: logInit() is port I/O and stores
  * to the VGA buffer, gdtInit() loads the flat descriptors gdt.ts built (lgdt and
  * the segment reloads of valid flat selectors), at ring 0 with paging off.
  * Everything that could fault (rdtsc, cpuid, memory above the image) comes
  * after the IDT exists.
  */
 export function main(bootInfoAddress: usize): void {
-  consoleInit();
-  putLine("Tsuki microkernel");
+  logInit();
+  // Until boot_info is checked and its command line read, the log level is
+  // the default, info: these first lines (and the CPU line) print at any
+  // loglevel=.
+  log(LogLevel.Info, "Tsuki microkernel\n");
   gdtInit();
   if (!trapInit(onException, onInterrupt, onUnexpectedVector)) panic("traps: the stubs in traps.S do not have the size trap.ts expects");
   tssInit(addr(onDoubleFault));
@@ -148,25 +128,18 @@ export function main(bootInfoAddress: usize): void {
 
   const info = ref<BootInfo>(bootInfoAddress);
   checkBootInfo(info);
+  // From here on loglevel= decides what is printed.
+  logLevelFromCmdline(info.cmdline);
   // Stack traces may read the boot area (the boot stack is its top).
   faultInit(info.bootHeap, info.bootEnd, null);
-  putStr("cmdline: ");
-  putMemStr(info.cmdline, info.cmdlineSize);
-  newline();
+  // setup32 ends the copy with a NUL (counted in cmdline_size), where %s stops.
+  log1(LogLevel.Info, "cmdline: %s\n", info.cmdline);
   const cut = cmdlineMayBeCut(info.cmdlineSize - 1, info.loader);
-  if (cut !== CmdlineCut.No) {
-    putStr("cmdline: warning: ");
-    putDec(info.cmdlineSize - 1);
-    putStr(" bytes; ");
-    putStr(CMDLINE_CUTS[cut]);
-    newline();
-  }
+  if (cut !== CmdlineCut.No) log2(LogLevel.Warn, "cmdline: warning: %u bytes; %s\n", info.cmdlineSize - 1, fmtStr(CMDLINE_CUTS[cut]));
 
   // setup32 made the command line copy the first boot-heap object.
   bootHeapInit(info.bootHeap, info.cmdline + info.cmdlineSize, info.bootEnd - BOOT_STACK_RESERVE);
-  putStr("e820: memory map from ");
-  putStr(MEMORY_SOURCES[memorySource(info.zeroPage)]);
-  newline();
+  log1(LogLevel.Info, "e820: memory map from %s\n", fmtStr(MEMORY_SOURCES[memorySource(info.zeroPage)]));
   reportE820(info.e820Map, info.e820Entries);
   const firmware = firmwareMap(info);
   // The initial page allocations: directory, the 32 shared tables, then the

@@ -11,17 +11,18 @@
 // allocator in place.
 
 import { BootInfo } from "./bootinfo";
-import { newline, putDec, putField, putStr } from "./console";
 import { VGA_TEXT_BUFFER } from "./i686/pc";
 import { PAGE_SIZE, PageTables } from "./i686/paging";
 import { Layout } from "./layout";
+import { fmtStr, hi64, lo64 } from "./format";
+import { LogLevel, log1, log2, log4, log6 } from "./log";
 import { frameStorageAt } from "./mm/bootarea";
 import { FRAME_RESULTS, FrameAllocator, FrameResult, frameAllocatorInit, ramPagesIn } from "./mm/frames";
 import { kernelPagesInit } from "./mm/kpages";
 import { KV_RESULTS, KvResult, KvSpace, TEMP_BASE, TEMP_SLOTS, kvInit, kvReserve } from "./mm/kvspace";
 import { RegionList } from "./mm/physmap";
 import { KernelSpace, SPACE_RULES, SpaceRule, checkKernelSpace, spaceCheckAddress } from "./mm/vm";
-import { panicBegin, panicEnd } from "./panic";
+import { panic1, panic2 } from "./panic";
 
 const FOUR_GIB: u64 = 0x100000000n;
 
@@ -62,13 +63,7 @@ export function memoryLayout(l: Layout, readOnlyEnd: u32): void {
 /** Runs the address-space self-check; panics naming the rule and the page. */
 export function checkSpaceOrPanic(): void {
   const rule = checkKernelSpace(tables, space);
-  if (rule === SpaceRule.Ok) return;
-  panicBegin();
-  putStr("address space self-check failed: ");
-  putStr(SPACE_RULES[rule]);
-  putField(" (page ", spaceCheckAddress());
-  putStr(")");
-  panicEnd();
+  if (rule !== SpaceRule.Ok) panic2("address space self-check failed: %s (page 0x%08x)", fmtStr(SPACE_RULES[rule]), spaceCheckAddress());
 }
 
 function pageDown(x: u64): u64 {
@@ -96,55 +91,23 @@ function pageUp(x: u64): u64 {
 function framesInit(info: BootInfo, firmware: RegionList, physmap: RegionList, l: Layout): void {
   const storage = u32(frameStorageAt(u64(l.bootEnd)));
   const r = frameAllocatorInit(frames, physmap, storage, l.kernelRegionTop - storage);
-  if (r !== FrameResult.Ok) {
-    panicBegin();
-    putStr("frames: ");
-    putStr(FRAME_RESULTS[r]);
-    panicEnd();
-  }
+  if (r !== FrameResult.Ok) panic1("frames: %s", fmtStr(FRAME_RESULTS[r]));
   const implied = ramPagesIn(firmware, 0n, FOUR_GIB);
   const page0 = ramPagesIn(firmware, 0n, u64(PAGE_SIZE));
   const region = ramPagesIn(firmware, u64(l.imageStart), u64(l.kernelRegionTop));
   const initrdEnd = u64(info.initrdStart) + u64(info.initrdSize);
   const initrd = info.initrdSize === 0 ? 0 : ramPagesIn(firmware, pageDown(u64(info.initrdStart)), pageUp(initrdEnd));
   const kept = page0 + region + initrd;
-  putStr("frames: e820 ram below 4 GiB: ");
-  putDec(implied);
-  putStr(" pages");
-  newline();
-  putStr("frames: kept: ");
-  putDec(kept);
-  putStr(" pages = page 0 (");
-  putDec(page0);
-  putStr(") + kernel region (");
-  putDec(region);
-  putStr(") + initrd (");
-  putDec(initrd);
-  putStr(")");
-  newline();
-  putStr("frames: free: ");
-  putDec(frames.free);
-  putStr(" pages = ");
-  putDec(implied);
-  putStr(" - ");
-  putDec(implied - frames.free);
-  putStr(", in ");
-  putDec(frames.zoneCount);
-  putStr(" zones; storage ");
-  putDec(l.kernelRegionTop - storage);
-  putField(" bytes at ", storage);
-  newline();
-  putStr("frames: above 4 GiB: ");
-  putDec(u32(frames.highFrames));
-  putStr(" pages, not usable without PAE");
-  newline();
+  log1(LogLevel.Info, "frames: e820 ram below 4 GiB: %u pages\n", implied);
+  log4(LogLevel.Info, "frames: kept: %u pages = page 0 (%u) + kernel region (%u) + initrd (%u)\n", kept, page0, region, initrd);
+  log6(
+    LogLevel.Info,
+    "frames: free: %u pages = %u - %u, in %u zones; storage %u bytes at 0x%08x\n",
+    frames.free, implied, implied - frames.free, frames.zoneCount, l.kernelRegionTop - storage, storage,
+  );
+  log2(LogLevel.Info, "frames: above 4 GiB: %lu pages, not usable without PAE\n", lo64(frames.highFrames), hi64(frames.highFrames));
   if (frames.free !== frames.usable || implied - kept !== frames.free) {
-    panicBegin();
-    putStr("frames: the allocator holds ");
-    putDec(frames.free);
-    putStr(" free pages, but the e820 map less what the kernel keeps is ");
-    putDec(implied - kept);
-    panicEnd();
+    panic2("frames: the allocator holds %u free pages, but the e820 map less what the kernel keeps is %u", frames.free, implied - kept);
   }
 }
 
@@ -157,22 +120,13 @@ export function memoryInit(info: BootInfo, firmware: RegionList, physmap: Region
   framesInit(info, firmware, physmap, l);
   let r = kvInit(kv, l.kernelRegionTop);
   if (r === KvResult.Ok) r = kvReserve(kv, VGA_TEXT_BUFFER, 1);
-  if (r !== KvResult.Ok) {
-    panicBegin();
-    putStr("kernel virtual space: ");
-    putStr(KV_RESULTS[r]);
-    panicEnd();
-  }
+  if (r !== KvResult.Ok) panic1("kernel virtual space: %s", fmtStr(KV_RESULTS[r]));
   space.kv = kv;
   kernelPagesInit(frames, kv, tables);
   checkSpaceOrPanic();
-  putStr("kvspace: ");
-  putDec(kv.free);
-  putStr(" free kernel pages in [0x00001000, 0x00100000) and [");
-  putField("", l.kernelRegionTop);
-  putField(", ", TEMP_BASE);
-  putStr("), ");
-  putDec(TEMP_SLOTS);
-  putStr(" temporary slots below KLIMIT");
-  newline();
+  log4(
+    LogLevel.Info,
+    "kvspace: %u free kernel pages in [0x00001000, 0x00100000) and [0x%08x, 0x%08x), %u temporary slots below KLIMIT\n",
+    kv.free, l.kernelRegionTop, TEMP_BASE, TEMP_SLOTS,
+  );
 }

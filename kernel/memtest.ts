@@ -11,14 +11,15 @@
 // sequence), addresses that alias, and a slot still showing an old frame,
 // while keeping a 3 GB guest fast under QEMU's TCG.
 
-import { newline, putDec, putField, putStr } from "./console";
 import { mapTemporary, unmapTemporary } from "./i686/kmap";
 import { KLIMIT } from "./layout";
+import { fmtStr } from "./format";
+import { LogLevel, log, log1, log6 } from "./log";
 import { checkSpaceOrPanic, kernelFrames, kernelTables, kernelVirtual } from "./memory";
 import { FRAME_RESULTS, FrameResult, frameAlloc, frameFree } from "./mm/frames";
 import { kernelPageAlloc, kernelPageFree } from "./mm/kpages";
 import { KvResult, kvTempAcquire, kvTempRelease } from "./mm/kvspace";
-import { panic, panicBegin, panicEnd } from "./panic";
+import { panic, panic2, panic4 } from "./panic";
 
 const ONE_GIB: u32 = 0x40000000;
 const LAST_WORD: u32 = 1023;
@@ -39,13 +40,7 @@ function seed(pass: u32): u32 {
 }
 
 function mismatch(pa: u32, word: u32, got: u32, want: u32): void {
-  panicBegin();
-  putField("test=memory: page ", pa);
-  putStr(" word ");
-  putDec(word);
-  putField(" reads ", got);
-  putField(", expected ", want);
-  panicEnd();
+  panic4("test=memory: page 0x%08x word %u reads 0x%08x, expected 0x%08x", pa, word, got, want);
 }
 
 /** One pass: allocate everything, write, read back newest first, free. */
@@ -84,29 +79,15 @@ function memoryPass(pass: u32): void {
     if (w[LAST_WORD] !== ~pa) mismatch(pa, LAST_WORD, w[LAST_WORD], ~pa);
     release(w);
     const r = frameFree(fa, pa);
-    if (r !== FrameResult.Ok) {
-      panicBegin();
-      putField("test=memory: freeing ", pa);
-      putStr(": ");
-      putStr(FRAME_RESULTS[r]);
-      panicEnd();
-    }
+    if (r !== FrameResult.Ok) panic2("test=memory: freeing 0x%08x: %s", pa, fmtStr(FRAME_RESULTS[r]));
     pa = next;
   }
   if (n !== 0) panic("test=memory: fewer pages linked than were allocated");
-  putStr("memory: pass ");
-  putDec(pass);
-  putStr(": ");
-  putDec(count);
-  putStr(" pages allocated, written, read back and freed (");
-  putDec(above128);
-  putStr(" above 128 MB, ");
-  putDec(above1g);
-  putStr(" above 1 GB); free ");
-  putDec(fa.free);
-  putStr(", at start ");
-  putDec(start);
-  newline();
+  log6(
+    LogLevel.Info,
+    "memory: pass %u: %u pages allocated, written, read back and freed (%u above 128 MB, %u above 1 GB); free %u, at start %u\n",
+    pass, count, above128, above1g, fa.free, start,
+  );
   if (fa.free !== start) panic("test=memory: the free count did not come back");
 }
 
@@ -134,10 +115,7 @@ function spaceWithMappings(): void {
   checkSpaceOrPanic();
   kvTempRelease(kv, slot);
   if (fa.free !== before) panic("test=memory: a kernel page's frame was not given back");
-  putStr("memory: the address-space self-check accepts a kernel page at ");
-  putField("", page);
-  putStr(" and a held temporary slot");
-  newline();
+  log1(LogLevel.Info, "memory: the address-space self-check accepts a kernel page at 0x%08x and a held temporary slot\n", page);
 }
 
 export function memoryTest(): void {
@@ -145,6 +123,5 @@ export function memoryTest(): void {
   memoryPass(1);
   memoryPass(2);
   checkSpaceOrPanic();
-  putStr("memory: done, no temporary slot left mapped");
-  newline();
+  log(LogLevel.Info, "memory: done, no temporary slot left mapped\n");
 }

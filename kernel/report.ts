@@ -3,18 +3,15 @@
 // map and the kernel's physical memory map, one region per line.
 
 import { BootInfo, E820Entry, E820_ENTRY_SIZE } from "./bootinfo";
-import { newline, putDec, putHex, putHex64, putMemStr, putStr } from "./console";
 import { CpuInfo, EXT_FEATURE_NX, FEATURE_PAE, FEATURE_PGE, FEATURE_PSE, FEATURE_SEP, cpuFamily, cpuModel, hasFeature } from "./i686/cpufeatures";
 import { KLIMIT, Layout, PAGE_SIZE } from "./layout";
+import { LogLevel, log1, log2, log4, log5 } from "./log";
+import { fmtStr, hi64, lo64 } from "./format";
 import { frameStorageAt } from "./mm/bootarea";
 import { MemoryType, RegionList, regionAt } from "./mm/physmap";
 
 function layoutLine(name: CStr, value: u32): void {
-  putStr("layout: ");
-  putStr(name);
-  putStr("=");
-  putHex(value);
-  newline();
+  log2(LogLevel.Info, "layout: %s=0x%08x\n", fmtStr(name), value);
 }
 
 /** Every boot_info field and every boundary of the spec's diagrams, bottom to top. */
@@ -88,22 +85,12 @@ function memoryTypeName(type: MemoryType): CStr {
   }
 }
 
-/** Prints `PREFIX: 0xSTART-0xEND NAME` for the half-open range [start, end). */
-function rangeLine(prefix: CStr, start: u64, end: u64, name: CStr): void {
-  putStr(prefix);
-  putHex64(start);
-  putStr("-");
-  putHex64(end);
-  putStr(" ");
-  putStr(name);
-  newline();
-}
-
 /** The firmware's map as setup32 copied it, entry by entry: `e820: 0xSTART-0xEND TYPE`. */
 export function reportE820(map: usize, entries: u32): void {
   for (let i: u32 = 0; i < entries; i++) {
     const e = ref<E820Entry>(map + i * E820_ENTRY_SIZE);
-    rangeLine("e820: ", e.base, e.base + e.length, e820TypeName(e.type));
+    const end = e.base + e.length;
+    log5(LogLevel.Info, "e820: 0x%016lx-0x%016lx %s\n", lo64(e.base), hi64(e.base), lo64(end), hi64(end), fmtStr(e820TypeName(e.type)));
   }
 }
 
@@ -112,35 +99,28 @@ export function reportPhysMap(map: RegionList): void {
   let availableKiB: u32 = 0;
   for (let i: u32 = 0; i < map.count; i++) {
     const r = regionAt(map, i);
-    rangeLine("physmap: ", r.start, r.end, memoryTypeName(r.type));
+    log5(LogLevel.Info, "physmap: 0x%016lx-0x%016lx %s\n", lo64(r.start), hi64(r.start), lo64(r.end), hi64(r.end), fmtStr(memoryTypeName(r.type)));
     if (r.type === MemoryType.Available) availableKiB += u32((r.end - r.start) >> 10n);
   }
-  putStr("physmap: ");
-  putDec(availableKiB);
-  putStr(" KiB available");
-  newline();
+  log1(LogLevel.Info, "physmap: %u KiB available\n", availableKiB);
 }
 
-/** One line: vendor, family/model/stepping, and the features above the baseline the kernel cares about. */
+/**
+ * One line: vendor, family/model/stepping, and the features above the
+ * baseline the kernel cares about. The vendor's 12 bytes have no NUL after
+ * them in CpuInfo, so %s gets a terminated copy.
+ */
 export function reportCpu(c: CpuInfo): void {
-  putStr("cpu: ");
-  putMemStr(addr(c.vendor), 12);
-  putStr(" family ");
-  putDec(cpuFamily(c.signature));
-  putStr(" model ");
-  putDec(cpuModel(c.signature));
-  putStr(" stepping ");
-  putDec(c.signature & 0xf);
-  putStr(", features:");
-  putFeature("pse", hasFeature(c, FEATURE_PSE));
-  putFeature("pge", hasFeature(c, FEATURE_PGE));
-  putFeature("sep", hasFeature(c, FEATURE_SEP));
-  putFeature("pae", hasFeature(c, FEATURE_PAE));
-  putFeature("nx", (c.extFeatures & EXT_FEATURE_NX) !== 0);
-  newline();
-}
-
-function putFeature(name: CStr, present: bool): void {
-  putStr(present ? " " : " no-");
-  putStr(name);
+  const vendor: Arr<u8, 13> = zeroed();
+  memcpy(addr(vendor), addr(c.vendor), 12);
+  log4(LogLevel.Info, "cpu: %s family %u model %u stepping %u, features:", addr(vendor), cpuFamily(c.signature), cpuModel(c.signature), c.signature & 0xf);
+  log5(
+    LogLevel.Info,
+    "%s%s%s%s%s\n",
+    fmtStr(hasFeature(c, FEATURE_PSE) ? " pse" : " no-pse"),
+    fmtStr(hasFeature(c, FEATURE_PGE) ? " pge" : " no-pge"),
+    fmtStr(hasFeature(c, FEATURE_SEP) ? " sep" : " no-sep"),
+    fmtStr(hasFeature(c, FEATURE_PAE) ? " pae" : " no-pae"),
+    fmtStr((c.extFeatures & EXT_FEATURE_NX) !== 0 ? " nx" : " no-nx"),
+  );
 }

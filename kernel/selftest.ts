@@ -5,7 +5,7 @@
 
 import { clockTicks, TICK_HZ } from "./clock";
 import { hasOption } from "./cmdline";
-import { newline, putDec, putField, putLine, putStr } from "./console";
+import { LogLevel, log, log1, log2 } from "./log";
 import { BootInfo } from "./bootinfo";
 import { kernelUnmapPage } from "./i686/kmap";
 import { idle } from "./i686/machine";
@@ -44,11 +44,7 @@ function deepStack(): void {
 function waitTicks(n: u32): void {
   const start = clockTicks();
   while (clockTicks() - start < u64(n)) idle();
-  putStr("clock: ");
-  putDec(n);
-  putStr(" ticks at ");
-  putDec(TICK_HZ);
-  putLine(" Hz");
+  log2(LogLevel.Info, "clock: %u ticks at %u Hz\n", n, TICK_HZ);
 }
 
 /**
@@ -64,9 +60,8 @@ function overflowStack(bootEnd: usize): void {
   t.directory = currentDirectory();
   t.window = 0;
   if (!kernelUnmapPage(t, guard)) panic("test=stack-overflow: the guard page was not mapped");
-  putField("test: guard page at ", guard);
-  putLine(", recursing");
-  putDec(recurse(0));
+  log1(LogLevel.Info, "test: guard page at 0x%08x, recursing\n", guard);
+  log1(LogLevel.Info, "%u", recurse(0)); // uses the result, so the recursion stays
   panic("test=stack-overflow: the recursion returned");
 }
 
@@ -82,48 +77,45 @@ export function runTestModes(info: BootInfo): void {
   const cmdline = info.cmdline;
   if (hasOption(cmdline, "test=stack-overflow")) overflowStack(info.bootEnd);
   if (hasOption(cmdline, "test=nullread") || hasOption(cmdline, "test=null")) {
-    putLine("test: reading address 0 with paging on");
+    log(LogLevel.Info, "test: reading address 0 with paging on\n");
     volatileLoad32(nullReadAddress);
     panic("test=null: reading address 0 did not fault");
   }
   if (hasOption(cmdline, "test=pf-read")) {
-    putField("test: reading unmapped address ", unmappedAddress);
-    newline();
+    log1(LogLevel.Info, "test: reading unmapped address 0x%08x\n", unmappedAddress);
     volatileLoad32(unmappedAddress);
     panic("test=pf-read: reading an unmapped page did not fault");
   }
   if (hasOption(cmdline, "test=writetext") || hasOption(cmdline, "test=pf-write")) {
     writeTextAddress = addr(__text_start);
-    putField("test: writing to kernel text at ", writeTextAddress);
-    putLine(" with paging on");
+    log1(LogLevel.Info, "test: writing to kernel text at 0x%08x with paging on\n", writeTextAddress);
     volatileStore32(writeTextAddress, 0);
     panic("test=pf-write: writing to kernel text did not fault");
   }
   if (hasOption(cmdline, "test=de")) {
-    putLine("test: dividing by zero");
+    log(LogLevel.Info, "test: dividing by zero\n");
     const q = u32(7 / zeroDivisor);
-    putDec(q);
+    log1(LogLevel.Info, "%u", q); // uses the quotient, so the division stays
     panic("test=de: dividing by zero did not fault");
   }
   if (hasOption(cmdline, "test=ud")) {
-    putLine("test: executing an invalid opcode");
+    log(LogLevel.Info, "test: executing an invalid opcode\n");
     fault_invalid_opcode();
     panic("test=ud: an invalid opcode did not fault");
   }
   if (hasOption(cmdline, "test=gp")) {
-    putField("test: loading selector ", badSelector);
-    putLine(" into ds");
+    log1(LogLevel.Info, "test: loading selector 0x%08x into ds\n", badSelector);
     loadDs(badSelector);
     panic("test=gp: loading a selector past the GDT did not fault");
   }
   if (hasOption(cmdline, "test=vector")) {
-    putLine("test: raising interrupt vector 65");
+    log(LogLevel.Info, "test: raising interrupt vector 65\n");
     fault_stray_vector();
     panic("test=vector: vector 65 returned");
   }
   if (hasOption(cmdline, "test=ticks")) waitTicks(10);
   if (hasOption(cmdline, "test=deepstack")) {
-    putLine("test: using more boot stack than its reserve");
+    log(LogLevel.Info, "test: using more boot stack than its reserve\n");
     deepStack();
   }
 }

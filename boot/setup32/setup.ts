@@ -45,6 +45,9 @@ const DEBUG_EXIT_FAILURE: u8 = 0x11;
 
 let column: u32 = 0;
 
+// setup32's own output: a separate program in one page, it does not link the
+// kernel's logger (kernel/log.ts), and it prints one line only, when it fails.
+
 /** One character on COM1 (the kernel's console is not up yet, but QEMU and the BIOS leave the UART usable) and on the screen's top line. */
 function putc(c: u8): void {
   outb(COM1, c);

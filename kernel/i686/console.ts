@@ -1,6 +1,6 @@
 // The machine's console device: COM1, mirrored on the VGA text screen.
-// Kernel code prints through kernel/console.ts, which formats; this file only
-// moves bytes.
+// Kernel code prints through kernel/log.ts, which formats (kernel/format.ts);
+// this file only moves bytes.
 
 import { serialDropped, serialInit, serialPutByte } from "./serial";
 import { vgaClear, vgaPutByte } from "./vga";

@@ -31,7 +31,7 @@ export function vgaClear(): void {
   column = 0;
 }
 
-function newline(): void {
+function nextRow(): void {
   column = 0;
   if (row + 1 < ROWS) {
     row++;
@@ -50,7 +50,7 @@ function newline(): void {
 
 export function vgaPutByte(b: u8): void {
   if (b === 0x0a) {
-    newline();
+    nextRow();
     return;
   }
   if (b === 0x0d) {
@@ -59,5 +59,5 @@ export function vgaPutByte(b: u8): void {
   }
   volatileStore16(cell(row, column), u16(ATTRIBUTE | b));
   column++;
-  if (column === COLUMNS) newline();
+  if (column === COLUMNS) nextRow();
 }
