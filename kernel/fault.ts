@@ -35,6 +35,7 @@ const VECTOR_INVALID_TSS: u32 = 10;
 const VECTOR_GENERAL_PROTECTION: u32 = 13;
 
 const TRACE_DEPTH: u32 = 12;
+const GUARD_PAGE: u32 = 0x1000;
 
 export type UserFaultHandler = (e: Exception) => void;
 
@@ -148,7 +149,12 @@ export function onDoubleFault(): void {
   log2(LogLevel.Error, "double fault, eip 0x%08x, esp 0x%08x (a kernel stack overflow, or a fault while the CPU delivered another)\n", t.eip, t.esp);
   generalRegisters(t.eax, t.ebx, t.ecx, t.edx, t.esi, t.edi, t.ebp, t.esp);
   // The last line's newline is panicEnd()'s.
-  log4(LogLevel.Error, "  cs=0x%08x ss=0x%08x eflags=0x%08x cr2=0x%08x", t.cs & 0xffff, t.ss & 0xffff, t.eflags, readCr2());
+  const cr2 = readCr2();
+  log4(LogLevel.Error, "  cs=0x%08x ss=0x%08x eflags=0x%08x cr2=0x%08x", t.cs & 0xffff, t.ss & 0xffff, t.eflags, cr2);
+  // Thread stacks have an unmapped guard page just below them (mm/kpages.ts).
+  if (stackLow >= GUARD_PAGE && cr2 < stackLow && cr2 >= stackLow - GUARD_PAGE) {
+    log3(LogLevel.Error, "\n  the running kernel stack [0x%08x, 0x%08x) overflowed into its guard page at 0x%08x", stackLow, stackHigh, stackLow - GUARD_PAGE);
+  }
   panicEnd();
 }
 

@@ -120,6 +120,12 @@ for (const loader of ["qemu", "grub", "grub16"] as const) describe(`threads thro
       // fault that could not be delivered was there too.
       assert.equal(cr2 & ~0xfff, esp & ~0xfff, `cr2 ${hex(cr2)} and esp ${hex(esp)} are in the same (guard) page`);
       assert.ok(esp > field(parse(r.serial), "kernel_region_top"), "on a thread stack, above the kernel region");
+      const g = /^ {2}the running kernel stack \[0x([0-9a-f]{8}), 0x([0-9a-f]{8})\) overflowed into its guard page at 0x([0-9a-f]{8})\r?$/m.exec(r.serial);
+      assert.ok(g, "the report names the stack and its guard page");
+      const [low, high, guard] = [num(g[1]!), num(g[2]!), num(g[3]!)];
+      assert.equal(high - low, 0x2000, "an 8 KiB thread stack");
+      assert.equal(guard, low - 0x1000, "the guard page is just below it");
+      assert.equal(cr2 & ~0xfff, guard, "cr2 is in the guard page");
     });
   });
 });
