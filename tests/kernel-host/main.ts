@@ -20,6 +20,7 @@ import { testPhysMap } from "./physmap";
 import { testPic } from "./pic";
 import { testRunQueue } from "./runqueue";
 import { testSlab } from "./slab";
+import { testUserStack } from "./userstack";
 import { testVm } from "./vm";
 
 export function main(): i32 {
@@ -39,6 +40,7 @@ export function main(): i32 {
   testFormat();
   testRunQueue();
   testPic();
+  testUserStack();
   testI686();
   return summary();
 }

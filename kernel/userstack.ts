@@ -1,0 +1,106 @@
+// A new program's first user stack, in the i386 System V layout (the ABI's
+// "Process Stack and Registers"): from the stack pointer up,
+//
+//   argc
+//   argv[0] ... argv[argc - 1], 0
+//   envp[0] ... envp[envc - 1], 0
+//   auxv: (type, value) pairs, ending with (AT_NULL, 0)
+//   (padding)
+//   the strings argv and envp point at
+//   <- top
+//
+// The stack pointer is 16-byte aligned. Pure: the image is written through a
+// kernel address for its bytes (`kernelBase`) while every pointer in it is a
+// user address (`userBase` and up), so the host tests check it byte by byte
+// (tests/kernel-host/userstack.ts) and the kernel writes it through a
+// temporary mapping or a buffer before mapping it.
+
+// Auxiliary vector types (System V i386 ABI; the Tsuki ones in a range
+// Linux does not use). docs/syscalls.md lists them.
+export const AT_NULL: u32 = 0;
+export const AT_PHDR: u32 = 3;
+export const AT_PHENT: u32 = 4;
+export const AT_PHNUM: u32 = 5;
+export const AT_PAGESZ: u32 = 6;
+export const AT_ENTRY: u32 = 9;
+/** The lowest address of the stack's mapped pages. */
+export const AT_TSUKI_STACK_BASE: u32 = 0x74530001;
+/** How to make system calls: SYSCALL_INT80 or SYSCALL_SYSENTER. */
+export const AT_TSUKI_SYSCALL: u32 = 0x74530002;
+export const SYSCALL_INT80: u32 = 0;
+export const SYSCALL_SYSENTER: u32 = 1;
+
+/** Where the image goes: `size` bytes ending at the stack's top, seen by the kernel and by the program. */
+export interface StackImage {
+  kernelBase: usize;
+  userBase: u32;
+  size: u32;
+}
+
+/**
+ * The strings and the auxiliary vector to put on the stack: `argv` and
+ * `envp` hold the kernel addresses of NUL-terminated strings (words of the
+ * command line, copied first); `aux` holds `auxCount` (type, value) pairs
+ * without the final AT_NULL.
+ */
+export interface StackContents {
+  argv: Ptr<u32>;
+  argc: u32;
+  envp: Ptr<u32>;
+  envc: u32;
+  aux: Ptr<u32>;
+  auxCount: u32;
+}
+
+function stringBytes(address: usize): u32 {
+  const p = ptr<u8>(address);
+  let n: u32 = 0;
+  while (p[n] !== 0) n++;
+  return n + 1;
+}
+
+/**
+ * Writes the stack into `img` and returns the user stack pointer, or 0 if it
+ * does not fit (nothing then means anything: the caller refuses to start the
+ * program).
+ */
+export function stackBuild(img: StackImage, c: StackContents): u32 {
+  let strings: u32 = 0;
+  for (let i: u32 = 0; i < c.argc; i++) strings += stringBytes(c.argv[i]);
+  for (let i: u32 = 0; i < c.envc; i++) strings += stringBytes(c.envp[i]);
+  const words = 1 + (c.argc + 1) + (c.envc + 1) + 2 * (c.auxCount + 1);
+  if (u64(strings) + u64(words) * 4n > u64(img.size)) return 0;
+  const top = img.userBase + img.size;
+  // Strings at the top, argv's first, in order.
+  let at = top - strings;
+  const stringsAt = at;
+  const sp = (stringsAt - words * 4) & ~0xf;
+  if (sp < img.userBase) return 0; // aligning took it below the image
+  const word = ptr<u32>(img.kernelBase + (sp - img.userBase));
+  let w: u32 = 0;
+  word[w++] = c.argc;
+  for (let i: u32 = 0; i < c.argc; i++) {
+    const n = stringBytes(c.argv[i]);
+    memcpy(img.kernelBase + (at - img.userBase), c.argv[i], n);
+    word[w++] = at;
+    at += n;
+  }
+  word[w++] = 0;
+  for (let i: u32 = 0; i < c.envc; i++) {
+    const n = stringBytes(c.envp[i]);
+    memcpy(img.kernelBase + (at - img.userBase), c.envp[i], n);
+    word[w++] = at;
+    at += n;
+  }
+  word[w++] = 0;
+  for (let i: u32 = 0; i < c.auxCount; i++) {
+    word[w++] = c.aux[2 * i];
+    word[w++] = c.aux[2 * i + 1];
+  }
+  word[w++] = AT_NULL;
+  word[w++] = 0;
+  // Padding between the vector and the strings: zeros, not leftovers.
+  const end = sp + w * 4;
+  if (end < stringsAt) memset(img.kernelBase + (end - img.userBase), 0, stringsAt - end);
+  return sp;
+}
