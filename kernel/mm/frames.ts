@@ -192,18 +192,25 @@ function lowestClear(word: u32): u32 {
   return bit;
 }
 
-/** Takes a hole of `zone` (zone.holes > 0): the first 0 bit from the hint on. */
-function takeHole(fa: FrameAllocator, zone: FrameZone): u32 {
+/**
+ * Takes the first hole of `zone` at frame index `first` or above: frameAlloc
+ * starts at the hint (and moves it), frameAllocAbove at its floor. 0 if there
+ * is none -- from the hint on, unreachable while zone.holes > 0.
+ */
+function takeHole(fa: FrameAllocator, zone: FrameZone, first: u32): u32 {
   const stored = wordsFor(zone.fresh);
-  let w = zone.hint;
-  while (w < stored && ptr<u32>(wordAt(fa, zone, w))[0] === FULL) w++;
-  if (w === stored) return 0; // unreachable while the invariants hold
-  const bits = ptr<u32>(wordAt(fa, zone, w));
-  const bit = lowestClear(bits[0]);
-  bits[0] = bits[0] | (u32(1) << bit);
-  zone.hint = w;
-  zone.holes--;
-  return zone.base + ((w << 5) + bit) * FRAME_SIZE;
+  for (let w = first >>> 5; w < stored; w++) {
+    const bits = ptr<u32>(wordAt(fa, zone, w));
+    // Frames at or past fresh have 1 bits in the last stored word: never taken here.
+    const clear = ~bits[0] & (w === first >>> 5 ? FULL << (first & 31) : FULL);
+    if (clear === 0) continue;
+    const bit = lowestClear(~clear);
+    bits[0] = bits[0] | (u32(1) << bit);
+    if ((first & 31) === 0 && first >>> 5 <= zone.hint) zone.hint = w; // every word before w is full
+    zone.holes--;
+    return zone.base + ((w << 5) + bit) * FRAME_SIZE;
+  }
+  return 0;
 }
 
 /** Takes the zone's first never-used frame (zone.fresh < zone.frames). */
@@ -223,7 +230,7 @@ export function frameAlloc(fa: FrameAllocator): u32 {
   for (let i: u32 = 0; i < fa.zoneCount; i++) {
     const z = zoneAt(fa, i);
     let pa: u32 = 0;
-    if (z.holes > 0) pa = takeHole(fa, z);
+    if (z.holes > 0) pa = takeHole(fa, z, z.hint << 5);
     else if (z.fresh < z.frames) pa = takeFresh(fa, z);
     if (pa !== 0) {
       fa.free--;
@@ -263,6 +270,55 @@ export function frameManaged(fa: FrameAllocator, pa: u32): bool {
     if (pa >= z.base && (pa - z.base) >>> FRAME_SHIFT < z.frames) return true;
   }
   return false;
+}
+
+/** True if `pa` is a frame the allocator handed out and has not taken back. */
+export function frameAllocated(fa: FrameAllocator, pa: u32): bool {
+  if ((pa & (FRAME_SIZE - 1)) !== 0) return false;
+  for (let i: u32 = 0; i < fa.zoneCount; i++) {
+    const z = zoneAt(fa, i);
+    if (pa < z.base) return false; // zones are sorted
+    const index = (pa - z.base) >>> FRAME_SHIFT;
+    if (index >= z.frames) continue;
+    return index < z.fresh && (ptr<u32>(wordAt(fa, z, index >>> 5))[0] & (u32(1) << (index & 31))) !== 0;
+  }
+  return false;
+}
+
+/**
+ * The lowest free frame in or above the page holding `floor`, or 0 if there
+ * is none there. For frames the kernel reaches only through temporary
+ * mappings anyway (user pages; test modes that must use RAM above 1 GB),
+ * leaving the low ones to frameAlloc. Where a zone's never-used frames
+ * start below the floor, the frames skipped are stored as holes -- a pass
+ * over them once, since fresh only grows -- so the invariants hold as they
+ * were and frameAlloc hands those frames out later.
+ */
+export function frameAllocAbove(fa: FrameAllocator, floor: u32): u32 {
+  const low = floor & ~(FRAME_SIZE - 1);
+  for (let i: u32 = 0; i < fa.zoneCount; i++) {
+    const z = zoneAt(fa, i);
+    const first = low <= z.base ? 0 : (low - z.base) >>> FRAME_SHIFT;
+    if (first >= z.frames) continue;
+    let pa: u32 = 0;
+    if (z.holes > 0 && first < z.fresh) pa = takeHole(fa, z, first);
+    if (pa === 0 && z.fresh < z.frames) {
+      // The frames skipped become holes (the hint is at most fresh's word: still true).
+      while (z.fresh < first) {
+        const skipped = z.fresh;
+        takeFresh(fa, z);
+        const bits = ptr<u32>(wordAt(fa, z, skipped >>> 5));
+        bits[0] = bits[0] & ~(u32(1) << (skipped & 31));
+        z.holes++;
+      }
+      pa = takeFresh(fa, z);
+    }
+    if (pa !== 0) {
+      fa.free--;
+      return pa;
+    }
+  }
+  return 0;
 }
 
 /**

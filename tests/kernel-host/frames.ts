@@ -24,11 +24,11 @@ export const fa: FrameAllocator = zeroed();
 /** One bit per frame of the 4 GiB space: handed out and not yet given back. */
 const held: Arr<u32, 32768> = zeroed();
 
-function isHeld(pa: u32): bool {
+export function isHeld(pa: u32): bool {
   return (held[pa >>> 17] & (u32(1) << ((pa >>> 12) & 31))) !== 0;
 }
 
-function setHeld(pa: u32, on: bool): void {
+export function setHeld(pa: u32, on: bool): void {
   const bit = u32(1) << ((pa >>> 12) & 31);
   if (on) held[pa >>> 17] = held[pa >>> 17] | bit;
   else held[pa >>> 17] = held[pa >>> 17] & ~bit;

@@ -13,6 +13,7 @@ import { testI686 } from "./i686";
 import { testFrameEdges } from "./frame-edges";
 import { testFormat } from "./format";
 import { testFrames } from "./frames";
+import { testFrameAbove } from "./frame-above";
 import { testHostileMaps } from "./hostile-random";
 import { testKvSpace } from "./kvspace";
 import { testLayout } from "./layout";
@@ -35,6 +36,7 @@ export function main(): i32 {
   testBoot();
   testFrames();
   testFrameEdges();
+  testFrameAbove();
   testKvSpace();
   testSlab();
   testFormat();
