@@ -35,7 +35,7 @@ it("kernel logic passes its host tests (tests/kernel-host/)", async () => {
       const r = e as { code?: number; stdout?: string };
       assert.fail(`${r.code} host check(s) failed:\n${r.stdout}`);
     }
-    for (const suite of ["physmap", "physmap-hostile", "layout", "elf", "cmdline", "bootheap", "vm", "e820", "boot", "frames", "frame-edges", "frame-above", "kvspace", "slab", "mmu", "serial", "gdt", "backtrace", "format", "cmdline-prefix", "runqueue", "pic", "userstack"]) {
+    for (const suite of ["physmap", "physmap-hostile", "layout", "elf", "cmdline", "bootheap", "vm", "e820", "boot", "frames", "frame-edges", "frame-above", "kvspace", "slab", "space", "space-failures", "mmu", "serial", "gdt", "backtrace", "format", "cmdline-prefix", "runqueue", "pic", "userstack"]) {
       assert.match(stdout, new RegExp(`^suite ${suite}$`, "m"), `suite ${suite} did not run`);
     }
     assert.match(stdout, /^failures 0$/m, stdout);
@@ -59,6 +59,32 @@ it("the memory managers' machine layer compiles for the kernel (kernel/i686/kmap
       const body = dis.split(`<${fn}>:`)[1]?.split("\n\n")[0];
       assert.ok(body, `${fn} is in the object:\n${dis}`);
       if (fn.includes("kmap")) assert.match(body, /invlpg/, `${fn} flushes the page's TLB entry:\n${body}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// The address spaces' machine side, compiled for the kernel: the switch is a
+// CR3 load, the flush an invlpg, and the policy reaches both through them.
+it("address spaces reach the MMU through kernel/i686/mmu.ts: CR3 on switch, invlpg on unmap", async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "tsuki-space-"));
+  try {
+    const obj = path.join(dir, "space.o");
+    const files = [path.join(ROOT, "kernel", "mm", "space.ts"), path.join(ROOT, "kernel", "mm", "spacemap.ts")];
+    await compileProgram({ files, target: "kernel", out: obj, root: ROOT });
+    const dis = execFileSync("objdump", ["-dr", obj], { encoding: "utf8" });
+    const body = (fn: string) => {
+      const b = dis.split(`<${fn}>:`)[1]?.split("\n\n")[0];
+      assert.ok(b, `${fn} is in the object:\n${dis}`);
+      return b;
+    };
+    assert.match(body("kernel_i686_mmu__switchDirectory"), /mov\s+%e\w\w,%cr3/, "switchDirectory loads CR3");
+    assert.match(body("kernel_i686_mmu__flushPage"), /invlpg/, "flushPage is an invlpg");
+    assert.match(body("kernel_mm_space__spaceActivate"), /kernel_i686_mmu__switchDirectory/, "spaceActivate switches through mmu.ts");
+    assert.match(body("kernel_mm_spacemap__spaceUnmap"), /kernel_i686_mmu__flushPage/, "spaceUnmap flushes through mmu.ts");
+    for (const fn of ["kernel_mm_space__spaceCreate", "kernel_mm_spacemap__spaceMap", "kernel_mm_space__spaceDestroy"]) {
+      assert.doesNotMatch(body(fn), /%cr3|invlpg/, `${fn} does not touch the MMU itself`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -33,3 +33,18 @@ export function writeProtected(): bool {
 export function currentDirectory(): usize {
   return readCr3() & FRAME_MASK;
 }
+
+/**
+ * Switches to another address space: loads `directory` into CR3. The load
+ * drops every TLB entry that is not global -- all user mappings of the space
+ * left behind -- while the global kernel mappings below KLIMIT, the same in
+ * every directory, stay cached.
+ */
+export function switchDirectory(directory: usize): void {
+  writeCr3(directory & FRAME_MASK);
+}
+
+/** Drops the TLB entry of the page holding `va` in the running address space (after its mapping changed). */
+export function flushPage(va: usize): void {
+  invlpg(va);
+}

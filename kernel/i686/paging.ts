@@ -39,11 +39,13 @@ export interface PageTables {
   window: usize;
 }
 
-function directoryIndex(va: usize): u32 {
+/** Which directory entry (4 MiB slot) covers `va`. */
+export function directoryIndex(va: usize): u32 {
   return va >>> 22;
 }
 
-function tableIndex(va: usize): u32 {
+/** Which entry of its page table maps `va`. */
+export function tableIndex(va: usize): u32 {
   return (va >>> PAGE_SHIFT) & (ENTRIES_PER_TABLE - 1);
 }
 
@@ -113,4 +115,18 @@ export function lookup(t: PageTables, va: usize): u32 {
 
 export function entryFrame(entry: u32): usize {
   return entry & FRAME_MASK;
+}
+
+/** A page table entry mapping the frame at `pa` with `flags` (PAGE_* bits; PAGE_PRESENT is implied). */
+export function pageEntry(pa: usize, flags: u32): u32 {
+  return (pa & FRAME_MASK) | (flags & ~FRAME_MASK) | PAGE_PRESENT;
+}
+
+/**
+ * A directory entry for a user page table at physical `table`: user and
+ * writable, so that the table's own entries alone decide each page's
+ * protection (the CPU takes the stricter of the two levels).
+ */
+export function userTableEntry(table: usize): u32 {
+  return (table & FRAME_MASK) | PAGE_PRESENT | PAGE_WRITABLE | PAGE_USER;
 }

@@ -22,6 +22,8 @@ import { testPic } from "./pic";
 import { testRunQueue } from "./runqueue";
 import { testSlab } from "./slab";
 import { testUserStack } from "./userstack";
+import { testSpace } from "./space";
+import { testSpaceFailures } from "./space-failures";
 import { testVm } from "./vm";
 
 export function main(): i32 {
@@ -39,6 +41,8 @@ export function main(): i32 {
   testFrameAbove();
   testKvSpace();
   testSlab();
+  testSpace();
+  testSpaceFailures();
   testFormat();
   testRunQueue();
   testPic();
