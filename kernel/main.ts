@@ -15,6 +15,7 @@ import { tssInit, tssSetDirectory } from "./i686/tss";
 import { irqInit, onInterrupt } from "./irq";
 import { runTestModes } from "./selftest";
 import { memoryTest } from "./memtest";
+import { spaceTestModes } from "./spacetest";
 import { gdtInit } from "./i686/gdt";
 import { readCpu } from "./i686/cpu";
 import { CpuInfo, FEATURE_PGE, hasFeature } from "./i686/cpufeatures";
@@ -182,6 +183,7 @@ export function main(bootInfoAddress: usize): void {
 
   runTestModes(info);
   if (hasOption(info.cmdline, "test=memory")) memoryTest();
+  spaceTestModes(info.cmdline);
 
   checkBootStack(info.bootEnd);
   // Threads: from here on every thread runs on a kernel stack of its own,

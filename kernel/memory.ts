@@ -21,6 +21,7 @@ import { FRAME_RESULTS, FrameAllocator, FrameResult, frameAllocatorInit, ramPage
 import { kernelPagesInit } from "./mm/kpages";
 import { KV_RESULTS, KvResult, KvSpace, TEMP_BASE, TEMP_SLOTS, kvInit, kvReserve } from "./mm/kvspace";
 import { RegionList } from "./mm/physmap";
+import { addressSpacesInit } from "./mm/spaces";
 import { KernelSpace, SPACE_RULES, SpaceRule, checkKernelSpace, spaceCheckAddress } from "./mm/vm";
 import { panic1, panic2 } from "./panic";
 
@@ -123,6 +124,7 @@ export function memoryInit(info: BootInfo, firmware: RegionList, physmap: Region
   if (r !== KvResult.Ok) panic1("kernel virtual space: %s", fmtStr(KV_RESULTS[r]));
   space.kv = kv;
   kernelPagesInit(frames, kv, tables);
+  addressSpacesInit(frames, kv, tables);
   checkSpaceOrPanic();
   log4(
     LogLevel.Info,
