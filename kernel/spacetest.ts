@@ -16,6 +16,10 @@
 //
 // test=slab prints every cache's counts (caches.ts) around 300 address
 // spaces created and half of them destroyed.
+//
+// Both run on the boot stack before the scheduler starts (kernel/main.ts):
+// spaceActivate loads CR3 for the code running now, and a thread preempted
+// there would come back on its context's directory, not the space's.
 
 import { hasOption } from "./cmdline";
 import { mapTemporary, unmapTemporary } from "./i686/kmap";
