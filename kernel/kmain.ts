@@ -17,6 +17,7 @@ import { kernelStackAlloc } from "./mm/kpages";
 import { panic } from "./panic";
 import { tssSetDoubleFaultStack } from "./i686/tss";
 import { checkProcessManager } from "./procimage";
+import { runProcessManager } from "./procstart";
 import { schedCurrent } from "./sched";
 import { runThreadTestModes } from "./threadtest";
 
@@ -68,6 +69,8 @@ export function kernelMain(arg: u32): void {
   }
   if (logBadFormats() !== 0) log1(LogLevel.Warn, "log: warning: %u conversions had no value or were unknown\n", logBadFormats());
   const spent = cycles() - bootStarted;
-  log2(LogLevel.Info, "boot: done in %lu cycles (instructions under -icount shift=0), powering off\n", lo64(spent), hi64(spent));
-  powerOff(true);
+  log2(LogLevel.Info, "boot: done in %lu cycles (instructions under -icount shift=0), starting the process manager\n", lo64(spent), hi64(spent));
+  // The process manager ends the run by powering off; returning is a failure.
+  runProcessManager(info);
+  powerOff(false);
 }

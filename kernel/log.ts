@@ -73,6 +73,16 @@ export function logBadFormats(): u32 {
   return badFormats;
 }
 
+/**
+ * Puts `length` bytes at `address` on the console as they are: what user
+ * programs write (the ConsoleWrite system call). Not a kernel message, so no
+ * level hides it.
+ */
+export function logBytes(address: usize, length: u32): void {
+  const p = ptr<u8>(address);
+  for (let i: u32 = 0; i < length; i++) consoleDevicePut(p[i]);
+}
+
 function emit(level: LogLevel, fmt: CStr, count: u32): void {
   if (level > current) return;
   badFormats += format(consoleDevicePut, fmt, args, count);

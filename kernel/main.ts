@@ -10,7 +10,7 @@
 import { BOOT_INFO_SIGNATURE, BOOT_INFO_VERSION, BootInfo } from "./bootinfo";
 import { CMDLINE_CUTS, CmdlineCut, cmdlineMayBeCut, hasOption } from "./cmdline";
 import { clockInit } from "./clock";
-import { faultInit, onDoubleFault, onException, onUnexpectedVector } from "./fault";
+import { faultInit, onDoubleFault, onException } from "./fault";
 import { tssInit, tssSetDirectory } from "./i686/tss";
 import { irqInit, onInterrupt } from "./irq";
 import { runTestModes } from "./selftest";
@@ -23,6 +23,9 @@ import { cycles, interruptsOn } from "./i686/machine";
 import { currentDirectory, pagingEnable, writeProtected } from "./i686/mmu";
 import { PAGE_SIZE, PageTables } from "./i686/paging";
 import { trapInit } from "./i686/trap";
+import { sysenterInit } from "./i686/user";
+import { processesInit } from "./processes";
+import { onVector } from "./syscall";
 import { LAYOUT_RULES, Layout, LayoutRule, checkLayout } from "./layout";
 import { BOOT_STACK_RESERVE, bootStackDeepest, kernelRegionTopFor } from "./mm/bootarea";
 import { bootHeapInit, bootHeapTop } from "./mm/bootheap";
@@ -115,7 +118,7 @@ export function main(bootInfoAddress: usize): void {
   // loglevel=.
   log(LogLevel.Info, "Tsuki microkernel\n");
   gdtInit();
-  if (!trapInit(onException, onInterrupt, onUnexpectedVector)) panic("traps: the stubs in traps.S do not have the size trap.ts expects");
+  if (!trapInit(onException, onInterrupt, onVector)) panic("traps: the stubs in traps.S do not have the size trap.ts expects");
   tssInit(addr(onDoubleFault));
   // Interrupts: the PICs remapped and masked, then the timer, and only then sti.
   irqInit();
@@ -125,6 +128,8 @@ export function main(bootInfoAddress: usize): void {
   const cpu: CpuInfo = zeroed();
   readCpu(cpu);
   reportCpu(cpu);
+  // sysenter for system calls, when this CPU really has it (int 0x80 always works).
+  sysenterInit(cpu);
   const started = cycles();
 
   const info = ref<BootInfo>(bootInfoAddress);
@@ -189,6 +194,7 @@ export function main(bootInfoAddress: usize): void {
   // Threads: from here on every thread runs on a kernel stack of its own,
   // and the boot stack is left for good (kernel/kmain.ts unmaps it).
   schedInit(kernelTables().directory);
+  processesInit();
   kernelMainStart(started);
   schedStart("main", kernelMain, bootInfoAddress);
 }

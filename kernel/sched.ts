@@ -27,6 +27,7 @@ import { contextSetStart, contextSwitch, interruptsRestore, interruptsSave } fro
 import { idle, interruptsOn } from "./i686/machine";
 import { irqSetExitHook } from "./irq";
 import { panic } from "./panic";
+import { Process } from "./process";
 import { queuePop, queuePush } from "./runqueue";
 import { RunQueue, Thread, ThreadEntry, ThreadState, threadStackTop } from "./thread";
 import { threadCreate, threadFree, threadsInit } from "./threadmem";
@@ -168,8 +169,22 @@ function onUserFault(e: Exception): void {
 
 /** A new kernel thread, ready to run: null if memory ran out. */
 export function threadSpawn(name: CStr, entry: ThreadEntry, arg: u32): Thread | null {
-  const t = threadCreate(name, entry, arg, kernelDirectory);
+  return threadSpawnIn(name, entry, arg, kernelDirectory, null, 0, 0);
+}
+
+/**
+ * A new thread of `process` on page directory `directory`, ready to run:
+ * its kernel code is `entry` (which, for a user thread, enters ring 3 at
+ * userEntry with userStack). Null if memory ran out.
+ */
+export function threadSpawnIn(
+  name: CStr, entry: ThreadEntry, arg: u32, directory: u32, process: Process | null, userEntry: u32, userStack: u32,
+): Thread | null {
+  const t = threadCreate(name, entry, arg, directory);
   if (t === null) return null;
+  t.process = process;
+  t.userEntry = userEntry;
+  t.userStack = userStack;
   const flags = interruptsSave();
   queuePush(ready, t);
   interruptsRestore(flags);

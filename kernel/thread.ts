@@ -18,6 +18,7 @@
 
 import { Context } from "./i686/context";
 import { PAGE_SIZE } from "./i686/paging";
+import { Process } from "./process";
 
 /** Pages of kernel stack per thread (8 KiB), plus the guard page below. */
 export const KERNEL_STACK_PAGES: u32 = 2;
@@ -60,6 +61,11 @@ export interface Thread {
   switchesIn: u32;
   /** Why it ended: 0 if its entry returned or it called threadExit, else the exception vector + 1. */
   exitReason: u32;
+  /** The process it belongs to; null for a kernel thread. */
+  process: Process | null;
+  /** Where a user thread starts in ring 3, and its first user stack pointer. */
+  userEntry: u32;
+  userStack: u32;
 }
 
 /** The top of `t`'s kernel stack (exclusive). */

@@ -13,22 +13,10 @@
 // kernel address for its bytes (`kernelBase`) while every pointer in it is a
 // user address (`userBase` and up), so the host tests check it byte by byte
 // (tests/kernel-host/userstack.ts) and the kernel writes it through a
-// temporary mapping or a buffer before mapping it.
+// temporary mapping or a buffer before mapping it. The auxiliary vector's
+// types are the ABI's (kernel/abi.ts).
 
-// Auxiliary vector types (System V i386 ABI; the Tsuki ones in a range
-// Linux does not use). docs/syscalls.md lists them.
-export const AT_NULL: u32 = 0;
-export const AT_PHDR: u32 = 3;
-export const AT_PHENT: u32 = 4;
-export const AT_PHNUM: u32 = 5;
-export const AT_PAGESZ: u32 = 6;
-export const AT_ENTRY: u32 = 9;
-/** The lowest address of the stack's mapped pages. */
-export const AT_TSUKI_STACK_BASE: u32 = 0x74530001;
-/** How to make system calls: SYSCALL_INT80 or SYSCALL_SYSENTER. */
-export const AT_TSUKI_SYSCALL: u32 = 0x74530002;
-export const SYSCALL_INT80: u32 = 0;
-export const SYSCALL_SYSENTER: u32 = 1;
+import { AT_NULL } from "./abi";
 
 /** Where the image goes: `size` bytes ending at the stack's top, seen by the kernel and by the program. */
 export interface StackImage {

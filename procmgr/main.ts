@@ -1,24 +1,26 @@
-// The process manager: the first user program. Until the kernel can create
-// address spaces and threads it is only built, checked and reported by the
-// kernel; it already is a real ring-3 program linked above KLIMIT.
-//
-// Its entry point is start() (procmgr/procmgr.ld). A user program cannot
-// return anywhere, and without system calls it cannot ask to exit either, so
-// it counts, then waits forever.
+// The process manager: the first user program, started by the kernel in ring
+// 3 in an address space of its own above KLIMIT. It says it is ready, with
+// the memory it sees and the system-call entry the kernel offered, runs what
+// its environment asks (`test=NAME` from the kernel command line: tests.ts),
+// and powers the machine off with a status `tsuki run` turns into its exit
+// code: 0 if every test passed.
 
-/** Iterations of the first loop, visible in a debugger. */
-let ticks: u32 = 0;
+import { fmtStr } from "../kernel/format";
+import { flush, print, print2 } from "../lib/console";
+import { ProgramArgs, programStart } from "../lib/start";
+import { runTests } from "./tests";
+import { sysFreeMemory, sysPowerOff, sysThreadExit, sysUsesSysenter } from "../lib/sys";
 
-function work(): u32 {
-  let sum: u32 = 0;
-  for (let i: u32 = 1; i <= 100; i++) sum += i;
-  return sum;
-}
-
-export function start(): void {
-  ticks = work();
-  for (;;) {
-    ticks++;
-    pause();
-  }
+/** Entered from lib/start.S with the initial stack pointer; never returns. */
+export function main(sp: u32): void {
+  const a: ProgramArgs = zeroed();
+  programStart(sp, a);
+  const free = sysFreeMemory();
+  print2("procmgr: ready, %u free pages, system calls by %s\n", u32(free), fmtStr(sysUsesSysenter() ? "sysenter" : "int 0x80"));
+  print2("procmgr: %u arguments, %u environment words\n", a.argc, a.envc);
+  const failed = runTests(a);
+  flush();
+  if (sysPowerOff(failed === 0 ? 0 : 1) < 0) print("procmgr: power-off refused\n");
+  flush();
+  sysThreadExit(1);
 }

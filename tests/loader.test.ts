@@ -96,9 +96,13 @@ describe("an initrd where it cannot be: a message, never a hang", () => {
     });
   });
   it("over the boot area (QEMU, -m 5, 3.8 MB): setup32 says so", async () => {
-    // QEMU ends the initrd at 0x4e0000 here, so it starts at 0x11c000: past image_top, inside the boot area
-    // (0x3d0000, before the memory managers grew the kernel, started at 0x110000, now the kernel image).
-    const r = await run({ memoryMB: 5, initrd: file("over-boot.initrd", 0x3c4000) });
+    // QEMU ends the initrd at 0x4e0000 here (its start page aligned down), so a size that starts it one
+    // page past image_top puts it inside the boot area, whatever the image's size: image_top is boot_info's
+    // field at +0x0c; boot_info is 4 bytes into the protected-mode part (after setup32's entry jump), which
+    // follows the boot sector and setup_sects sectors.
+    const img = readFileSync((await built).image);
+    const imageTop = img.readUInt32LE((img[0x1f1]! + 1) * 512 + 4 + 0x0c);
+    const r = await run({ memoryMB: 5, initrd: file("over-boot.initrd", 0x4e0000 - (imageTop + 0x1000)) });
     withLog(r, () => {
       assert.equal(r.outcome, "panic", r.message);
       assert.equal(panicLine(r), "PANIC: setup32: the initrd overlaps the boot heap and stack");

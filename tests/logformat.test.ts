@@ -22,6 +22,9 @@ const CHECKED = new Map<string, { values: number; format: number }>([
   ["log", { values: 0, format: 1 }],
   ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => [`log${n}`, { values: n, format: 1 }] as const),
   ...[1, 2, 3, 4].map((n) => [`panic${n}`, { values: n, format: 0 }] as const),
+  // The user library's console writer (lib/console.ts) over the same formatter.
+  ["print", { values: 0, format: 0 }],
+  ...[1, 2, 3, 4].map((n) => [`print${n}`, { values: n, format: 0 }] as const),
 ]);
 
 /** What kernel/format.ts's format() does with `fmt`: values taken, and the conversions it would mark as bad. */
@@ -51,11 +54,11 @@ export function conversions(fmt: string): { values: number; bad: string[] } {
   return { values, bad };
 }
 
-/** The functions a file's imports from kernel/log.ts and kernel/panic.ts name, by their local names. */
+/** The functions a file's imports from kernel/log.ts, kernel/panic.ts and lib/console.ts name, by their local names. */
 function checkedNames(sf: ts.SourceFile): Map<string, string> {
   const names = new Map<string, string>([...CHECKED.keys()].map((n) => [n, n]));
   for (const s of sf.statements) {
-    if (!ts.isImportDeclaration(s) || !ts.isStringLiteral(s.moduleSpecifier) || !/(^|\/)(log|panic)$/.test(s.moduleSpecifier.text)) continue;
+    if (!ts.isImportDeclaration(s) || !ts.isStringLiteral(s.moduleSpecifier) || !/(^|\/)(log|panic|console)$/.test(s.moduleSpecifier.text)) continue;
     const bindings = s.importClause?.namedBindings;
     if (bindings === undefined || !ts.isNamedImports(bindings)) continue;
     for (const e of bindings.elements) {
@@ -168,8 +171,8 @@ describe("the kernel's format strings", () => {
     assert.deepEqual(consoleImports(path.join(KERNEL, "i686", "x.ts"), 'import { consoleDevicePut } from "./console";').length, 0);
   });
 
-  it("every log, log1..log8 and panic1..panic4 call under kernel/ passes as many values as its format takes", () => {
-    const files = kernelFiles(KERNEL);
+  it("every log, log1..log8, panic1..panic4 and print..print4 call in the kernel and the user programs passes as many values as its format takes", () => {
+    const files = [KERNEL, path.join(ROOT, "lib"), path.join(ROOT, "procmgr")].flatMap(kernelFiles);
     assert.ok(files.length > 30, `found ${files.length} kernel files`);
     const results = files.map((f) => checkSource(path.relative(ROOT, f), readFileSync(f, "utf8")));
     const problems = results.flatMap((r) => r.problems);
@@ -177,6 +180,7 @@ describe("the kernel's format strings", () => {
     // The check saw the calls (a parse that found none would pass too).
     const calls = results.reduce((sum, r) => sum + r.calls, 0);
     assert.ok(calls > 60, `only ${calls} calls were checked`);
+    assert.ok(results.some((r, i) => files[i]!.includes(`${path.sep}procmgr${path.sep}`) && r.calls > 0), "the process manager's calls were checked");
   });
 
   it("kernel/console.ts is gone and nothing under kernel/ imports it", () => {

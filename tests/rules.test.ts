@@ -45,7 +45,9 @@ const put16 = (b: Buffer, off: number, v: number) => b.writeUInt16LE(v, off);
 const ph = (elf: Buffer, i: number) => elf.readUInt32LE(28) + 32 * i;
 
 const ELF_CASES: Record<string, Case> = {
-  TooSmall: { image: (b, a) => put32(b, a.info + 0x1c, 40) },
+  // proc_size below an ELF header; image_top follows it down (else the layout rule that image_top
+  // ends the process manager fires first, once the process manager is longer than a page).
+  TooSmall: { image: (b, a) => { put32(b, a.info + 0x1c, 40); put32(b, a.info + 0x0c, (b.readUInt32LE(a.info + 0x18) + 40 + 0xfff) & ~0xfff); } },
   Magic: { procmgr: (e) => (e[0] = 0) },
   NotElf32: { procmgr: (e) => (e[4] = 2) },
   NotLittleEndian: { procmgr: (e) => (e[5] = 2) },

@@ -289,7 +289,9 @@ async function buildProcmgr(b: Builder, obj: string): Promise<string> {
   const tsObj = path.join(obj, "procmgr", "procmgr.o");
   const elf = path.join(b.out, "procmgr.elf");
   await compileTs(b, "procmgr-compile", path.join(dir, "main.ts"), "user", tsObj);
-  await link(b, "procmgr-link", path.join(dir, "procmgr.ld"), [tsObj], elf, [await libgcc()]);
+  // The user library's assembly (lib/start.S, the entry; lib/syscall.S, the stubs).
+  const asm = await assemble(b, "procmgr-assemble", filesUnder(path.join(ROOT, "lib"), ".S"), path.join(obj, "procmgr"));
+  await link(b, "procmgr-link", path.join(dir, "procmgr.ld"), [...asm, tsObj], elf, [await libgcc()]);
   return elf;
 }
 

@@ -2,7 +2,8 @@
 // word as a program's start-up code would, and refused when it does not fit.
 
 import { bytesEqual } from "../../kernel/cstr";
-import { AT_ENTRY, AT_NULL, AT_PAGESZ, StackContents, StackImage, stackBuild } from "../../kernel/userstack";
+import { AT_ENTRY, AT_NULL, AT_PAGESZ } from "../../kernel/abi";
+import { StackContents, StackImage, stackBuild } from "../../kernel/userstack";
 import { expect, expectU32, literalAddress, suite } from "./check";
 
 const buffer: Arr<u8, 4096> = zeroed({ align: 16 });

@@ -1,0 +1,53 @@
+// The system-call ABI, shared by the kernel (kernel/syscall.ts) and the user
+// library (lib/sys.ts): one source of truth for the call numbers and the
+// error codes. docs/syscalls.md explains each.
+//
+// Registers: eax = the call number; ebx, esi, edi, ebp = arguments 1-4;
+// the result in eax (>= 0, or a negative error below), a second result in
+// ebx where a call has one. ecx and edx are not preserved: sysenter needs
+// them for the return stack pointer and address.
+
+export const enum Sys {
+  Null = 0,
+  ConsoleWrite = 1,
+  ThreadExit = 2,
+  Yield = 3,
+  PowerOff = 4,
+  FreeMemory = 5,
+}
+
+/** Calls numbered this or higher are not the kernel's (reserved for user-defined messages). */
+export const SYS_COUNT: u32 = 6;
+
+export const enum SysError {
+  /** The call number is not a call. */
+  NoSuchCall = -1,
+  /** A pointer is not entirely in [KLIMIT, 4 GiB), or a page of it is not mapped (or not writable). */
+  BadAddress = -2,
+  /** A size or count is out of the call's bounds. */
+  BadSize = -3,
+  /** The caller does not hold the right the call needs. */
+  NotPermitted = -4,
+  /** An argument that is not a pointer or a size is out of range. */
+  BadArgument = -5,
+  /** The kernel has no memory for what the call needs. */
+  NoMemory = -6,
+}
+
+/** The most bytes one ConsoleWrite takes. */
+export const CONSOLE_WRITE_MAX: u32 = 4096;
+
+// The auxiliary vector on a new program's stack (kernel/userstack.ts): the
+// System V i386 ABI's types, and Tsuki's own in a range Linux does not use.
+export const AT_NULL: u32 = 0;
+export const AT_PHDR: u32 = 3;
+export const AT_PHENT: u32 = 4;
+export const AT_PHNUM: u32 = 5;
+export const AT_PAGESZ: u32 = 6;
+export const AT_ENTRY: u32 = 9;
+/** The lowest address of the stack's mapped pages. */
+export const AT_TSUKI_STACK_BASE: u32 = 0x74530001;
+/** How to make system calls: SYSCALL_INT80 or SYSCALL_SYSENTER. */
+export const AT_TSUKI_SYSCALL: u32 = 0x74530002;
+export const SYSCALL_INT80: u32 = 0;
+export const SYSCALL_SYSENTER: u32 = 1;

@@ -1,0 +1,175 @@
+// Loading an ELF executable into a process's empty address space: every
+// PT_LOAD segment page by page (text read-only, data writable, the bytes
+// past the file's part zero), then a user stack of USER_STACK_PAGES under
+// USER_STACK_TOP holding the System V initial stack (kernel/userstack.ts).
+// The file is checked first with the rules the image tool runs too
+// (kernel/elf.ts: ELF32, i386, ET_EXEC, every PT_LOAD in [KLIMIT, 4 GiB),
+// no overlaps, no shared pages), and must also leave the stack alone and fit
+// in the free memory. A failure midway leaves pages in the space, which the
+// caller then destroys: nothing is lost.
+
+import { AT_ENTRY, AT_PAGESZ, AT_PHDR, AT_PHENT, AT_PHNUM, AT_TSUKI_STACK_BASE, AT_TSUKI_SYSCALL, SYSCALL_INT80, SYSCALL_SYSENTER } from "./abi";
+import { ElfProblem, PF_W, PROGRAM_HEADER_SIZE, PT_LOAD, checkExecutable, elfHeader, programHeader } from "./elf";
+import { sysenterEnabled } from "./i686/user";
+import { PAGE_SIZE } from "./layout";
+import { kernelFrames } from "./memory";
+import { AddressSpace, SPACE_WRITABLE, SpaceResult } from "./mm/space";
+import { spaceMap } from "./mm/spacemap";
+import { StackContents, StackImage, stackBuild } from "./userstack";
+import { KLIMIT } from "./layout";
+
+/** The user stack: its top (the page above stays unmapped) and its size. */
+export const USER_STACK_TOP: u32 = 0xfffff000;
+export const USER_STACK_PAGES: u32 = 16;
+export const USER_STACK_BASE: u32 = USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE;
+
+export const enum LoadResult {
+  Ok = 0,
+  /** The ELF breaks a rule of kernel/elf.ts: `elfProblem` says which. */
+  BadElf,
+  /** A segment reaches into the user stack's pages. */
+  OverlapsStack,
+  /** More pages than the frame allocator has free. */
+  TooBig,
+  /** A frame, a page table or a temporary mapping ran out midway. */
+  NoMemory,
+  /** The arguments, environment and auxiliary vector do not fit the stack's top page. */
+  StackTooSmall,
+}
+
+export const LOAD_RESULTS: readonly CStr[] = [
+  "ok",
+  "not a valid executable",
+  "a segment overlaps the user stack",
+  "it needs more pages than are free",
+  "memory ran out while loading",
+  "the arguments and environment do not fit the initial stack",
+];
+
+/** Where the program starts: its entry point and initial stack pointer. */
+export interface Loaded {
+  entry: u32;
+  stack: u32;
+  elfProblem: ElfProblem;
+  pages: u32;
+}
+
+/** The top stack page is built here, then copied into its frame. */
+const stackPage: Arr<u8, 4096> = zeroed({ align: 16 });
+const aux: Arr<u32, 14> = zeroed();
+
+function pageDown(x: u32): u32 {
+  return x & ~(PAGE_SIZE - 1);
+}
+
+/** Pages [pageDown(vaddr), vaddr + memsz) covers, counted in 64 bits. */
+function segmentPages(vaddr: u32, memsz: u32): u32 {
+  const end = (u64(vaddr) + u64(memsz) + 0xfffn) & ~0xfffn;
+  return u32((end - u64(pageDown(vaddr))) >> 12n);
+}
+
+/**
+ * One fresh page at `va`: zeroed, then `n` bytes from `src` at offset `at`
+ * in it, then mapped. False (the frame freed) if anything ran out.
+ */
+function mapFilled(s: AddressSpace, va: u32, writable: bool, src: usize, at: u32, n: u32): bool {
+  const env = s.env;
+  const frame = env.frameAlloc();
+  if (frame === 0) return false;
+  const k = env.open(frame);
+  if (k === 0) {
+    env.frameFree(frame);
+    return false;
+  }
+  memset(k, 0, PAGE_SIZE);
+  if (n !== 0) memcpy(k + at, src, n);
+  env.close(k);
+  if (spaceMap(s, va, frame, writable ? SPACE_WRITABLE : 0) !== SpaceResult.Ok) {
+    env.frameFree(frame);
+    return false;
+  }
+  return true;
+}
+
+/** Maps one PT_LOAD segment page by page. */
+function loadSegment(s: AddressSpace, file: usize, vaddr: u32, memsz: u32, offset: u32, filesz: u32, writable: bool): bool {
+  const first = pageDown(vaddr);
+  const pages = segmentPages(vaddr, memsz);
+  for (let i: u32 = 0; i < pages; i++) {
+    const va = first + i * PAGE_SIZE;
+    // The part of [vaddr, vaddr + filesz) in this page, if any.
+    const from = va > vaddr ? va : vaddr;
+    const to64 = u64(va) + u64(PAGE_SIZE) < u64(vaddr) + u64(filesz) ? u64(va) + u64(PAGE_SIZE) : u64(vaddr) + u64(filesz);
+    const n = u64(from) < to64 ? u32(to64 - u64(from)) : 0;
+    if (!mapFilled(s, va, writable, file + offset + (from - vaddr), from - va, n)) return false;
+  }
+  return true;
+}
+
+/** The user address of the program headers: where the segment that holds them in the file maps them. */
+function phdrAddress(file: usize, phoff: u32, phnum: u32): u32 {
+  for (let i: u32 = 0; i < phnum; i++) {
+    const p = programHeader(file, i);
+    if (p.type === PT_LOAD && phoff >= p.offset && u64(phoff) + u64(phnum * PROGRAM_HEADER_SIZE) <= u64(p.offset) + u64(p.filesz)) {
+      return p.vaddr + (phoff - p.offset);
+    }
+  }
+  return 0;
+}
+
+/**
+ * Loads the executable [file, file + size) into `s` (empty) and builds its
+ * stack from `c` (argv, envp; the auxiliary vector is added here). `out`
+ * gets the entry point and stack pointer.
+ */
+export function loadProgram(s: AddressSpace, file: usize, size: u32, c: StackContents, out: Loaded): LoadResult {
+  out.elfProblem = checkExecutable(file, size, KLIMIT);
+  if (out.elfProblem !== ElfProblem.Ok) return LoadResult.BadElf;
+  const h = elfHeader(file);
+  let pages: u32 = USER_STACK_PAGES;
+  for (let i: u32 = 0; i < u32(h.phnum); i++) {
+    const p = programHeader(file, i);
+    if (p.type !== PT_LOAD) continue;
+    if (u64(p.vaddr) + u64(p.memsz) > u64(USER_STACK_BASE)) return LoadResult.OverlapsStack;
+    pages += segmentPages(p.vaddr, p.memsz);
+  }
+  out.pages = pages;
+  if (pages > kernelFrames().free) return LoadResult.TooBig;
+  for (let i: u32 = 0; i < u32(h.phnum); i++) {
+    const p = programHeader(file, i);
+    if (p.type !== PT_LOAD) continue;
+    if (!loadSegment(s, file, p.vaddr, p.memsz, p.offset, p.filesz, (p.flags & PF_W) !== 0)) return LoadResult.NoMemory;
+  }
+  // The stack: its top page holds the initial stack, built in stackPage.
+  aux[0] = AT_PHDR;
+  aux[1] = phdrAddress(file, h.phoff, u32(h.phnum));
+  aux[2] = AT_PHENT;
+  aux[3] = PROGRAM_HEADER_SIZE;
+  aux[4] = AT_PHNUM;
+  aux[5] = u32(h.phnum);
+  aux[6] = AT_PAGESZ;
+  aux[7] = PAGE_SIZE;
+  aux[8] = AT_ENTRY;
+  aux[9] = h.entry;
+  aux[10] = AT_TSUKI_STACK_BASE;
+  aux[11] = USER_STACK_BASE;
+  aux[12] = AT_TSUKI_SYSCALL;
+  aux[13] = sysenterEnabled() ? SYSCALL_SYSENTER : SYSCALL_INT80;
+  c.aux = ptr<u32>(addr(aux));
+  c.auxCount = 7;
+  const img: StackImage = zeroed();
+  img.kernelBase = addr(stackPage);
+  img.userBase = USER_STACK_TOP - PAGE_SIZE;
+  img.size = PAGE_SIZE;
+  memset(addr(stackPage), 0, PAGE_SIZE);
+  const sp = stackBuild(img, c);
+  if (sp === 0) return LoadResult.StackTooSmall;
+  for (let i: u32 = 0; i < USER_STACK_PAGES; i++) {
+    const va = USER_STACK_BASE + i * PAGE_SIZE;
+    const top = i === USER_STACK_PAGES - 1;
+    if (!mapFilled(s, va, true, addr(stackPage), 0, top ? PAGE_SIZE : 0)) return LoadResult.NoMemory;
+  }
+  out.entry = h.entry;
+  out.stack = sp;
+  return LoadResult.Ok;
+}

@@ -1,0 +1,92 @@
+// Starting the process manager, the first user program: its ELF (placed at
+// proc_start by the image tool) loaded into a process of its own with the
+// right to power off, its arguments and environment from the kernel command
+// line, and its first thread in ring 3. The kernel's first thread then waits
+// for that thread: the process manager ends a run by powering off, so a
+// thread that ends instead is a failure the kernel reports.
+//
+// The command line: the kernel owns `loglevel=` (not passed on); every other
+// word goes to the process manager, `key=value` words as its environment,
+// the rest as its arguments after argv[0] = "procmgr". `test=NAME` words are
+// both the kernel's test modes and the process manager's tests: both see them.
+
+import { BootInfo, CMDLINE_MAX } from "./bootinfo";
+import { bytesEqual } from "./cstr";
+import { fmtStr } from "./format";
+import { ELF_PROBLEMS } from "./elf";
+import { LOAD_RESULTS, LoadResult, Loaded, loadProgram } from "./elfload";
+import { LogLevel, log1, log4 } from "./log";
+import { panic, panic1, panic2 } from "./panic";
+import { RIGHT_POWER_OFF } from "./process";
+import { processCreate, processRelease, processStartThread } from "./processes";
+import { threadJoin } from "./sched";
+import { StackContents } from "./userstack";
+
+const MAX_WORDS: u32 = 128;
+const words: Arr<u8, 2049> = zeroed();
+const argv: Arr<u32, 129> = zeroed();
+const envp: Arr<u32, 128> = zeroed();
+
+function isSpace(c: u8): bool {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
+/** Splits the command line into c's argv and envp (NUL-terminated copies in `words`). */
+function splitCmdline(cmdline: usize, c: StackContents): void {
+  const text = ptr<u8>(cmdline);
+  argv[0] = fmtStr("procmgr");
+  let argc: u32 = 1;
+  let envc: u32 = 0;
+  let out: u32 = 0;
+  let i: u32 = 0;
+  while (i < CMDLINE_MAX && text[i] !== 0) {
+    while (i < CMDLINE_MAX && text[i] !== 0 && isSpace(text[i])) i++;
+    if (i >= CMDLINE_MAX || text[i] === 0) break;
+    const start = i;
+    let equals = false;
+    while (i < CMDLINE_MAX && text[i] !== 0 && !isSpace(text[i])) {
+      if (text[i] === 0x3d) equals = true;
+      i++;
+    }
+    const n = i - start;
+    if (n >= 9 && bytesEqual(cmdline + start, 9, "loglevel=")) continue;
+    if (argc + envc >= MAX_WORDS) panic1("procmgr: more than %u words on the command line", MAX_WORDS);
+    memcpy(addr(words) + out, cmdline + start, n);
+    words[out + n] = 0;
+    if (equals) {
+      envp[envc] = addr(words) + out;
+      envc++;
+    } else {
+      argv[argc] = addr(words) + out;
+      argc++;
+    }
+    out += n + 1;
+  }
+  c.argv = ptr<u32>(addr(argv));
+  c.argc = argc;
+  c.envp = ptr<u32>(addr(envp));
+  c.envc = envc;
+}
+
+/** Loads and runs the process manager; returns only if its first thread ended. */
+export function runProcessManager(info: BootInfo): void {
+  const p = processCreate("procmgr", RIGHT_POWER_OFF);
+  if (p === null) panic("procmgr: no memory for its process");
+  else {
+    const c: StackContents = zeroed();
+    splitCmdline(info.cmdline, c);
+    const loaded: Loaded = zeroed();
+    const r = loadProgram(p.space, info.procStart, info.procSize, c, loaded);
+    if (r === LoadResult.BadElf) panic2("procmgr: %s: %s", fmtStr(LOAD_RESULTS[r]), fmtStr(ELF_PROBLEMS[loaded.elfProblem]));
+    if (r !== LoadResult.Ok) panic1("procmgr: %s", fmtStr(LOAD_RESULTS[r]));
+    log4(LogLevel.Info, "procmgr: loaded, %u pages, entry 0x%08x, stack 0x%08x, %u arguments\n", loaded.pages, loaded.entry, loaded.stack, c.argc);
+    const t = processStartThread(p, "procmgr", loaded.entry, loaded.stack);
+    if (t === null) panic("procmgr: no memory for its thread");
+    else {
+      const reason = threadJoin(t);
+      p.threads--;
+      processRelease(p);
+      log1(LogLevel.Error, "procmgr: its first thread ended (reason %u) without powering off\n", reason);
+    }
+  }
+}

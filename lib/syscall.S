@@ -1,0 +1,58 @@
+/*
+ * lib/syscall.S - the two ways into the kernel (docs/syscalls.md): `int $0x80`,
+ * which every i386 has, and `sysenter`, faster, which the kernel offers only
+ * when the CPU has it (the auxiliary vector says which: lib/start.ts).
+ *
+ *   i32 sys_int80(u32 n, u32 a, u32 b, u32 c, u32 d)
+ *   i32 sys_sysenter(u32 n, u32 a, u32 b, u32 c, u32 d)
+ *
+ * eax = n, ebx/esi/edi/ebp = a/b/c/d; the result comes back in eax, a second
+ * one in ebx, kept in sys_second for sysSecond() to read.
+ */
+	.text
+	.globl	sys_int80
+sys_int80:
+	pushl	%ebp
+	pushl	%edi
+	pushl	%esi
+	pushl	%ebx
+	movl	20(%esp), %eax
+	movl	24(%esp), %ebx
+	movl	28(%esp), %esi
+	movl	32(%esp), %edi
+	movl	36(%esp), %ebp
+	int	$0x80
+	movl	%ebx, sys_second
+	popl	%ebx
+	popl	%esi
+	popl	%edi
+	popl	%ebp
+	ret
+
+	.globl	sys_sysenter
+sys_sysenter:
+	pushl	%ebp
+	pushl	%edi
+	pushl	%esi
+	pushl	%ebx
+	movl	20(%esp), %eax
+	movl	24(%esp), %ebx
+	movl	28(%esp), %esi
+	movl	32(%esp), %edi
+	movl	36(%esp), %ebp
+	movl	%esp, %ecx		/* sysexit returns with this stack... */
+	movl	$1f, %edx		/* ...at this address */
+	/* sysenter, as bytes: -march=i586 refuses it; used only when the kernel says the CPU has it. */
+	.byte	0x0f, 0x34
+1:	movl	%ebx, sys_second
+	popl	%ebx
+	popl	%esi
+	popl	%edi
+	popl	%ebp
+	ret
+
+	.bss
+	.balign	4
+	.globl	sys_second
+sys_second:
+	.long	0
