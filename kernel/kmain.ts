@@ -20,6 +20,7 @@ import { checkProcessManager } from "./procimage";
 import { runProcessManager } from "./procstart";
 import { schedCurrent } from "./sched";
 import { runThreadTestModes } from "./threadtest";
+import { slabTestMode } from "./spacetest";
 
 const DOUBLE_FAULT_STACK_PAGES: u32 = 2;
 
@@ -63,6 +64,7 @@ export function kernelMain(arg: u32): void {
   retireBootStack(info.bootEnd);
   guardDoubleFaultStack();
   runThreadTestModes(info);
+  slabTestMode(info.cmdline);
   checkProcessManager(info.procStart, info.procSize);
   if (logDropped() !== 0) {
     log1(LogLevel.Warn, "console: warning: %u bytes did not reach the serial port (the UART stayed full)\n", logDropped());

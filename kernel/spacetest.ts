@@ -239,8 +239,16 @@ function slabTest(): void {
   reportCaches(LogLevel.Info);
 }
 
-/** The test modes of this file the command line names. */
+/**
+ * test=spaces, on the boot stack before the scheduler runs: it loads other
+ * spaces' directories into CR3 itself, which a preemptible thread must not
+ * (a switch back would load its own directory).
+ */
 export function spaceTestModes(cmdline: usize): void {
   if (hasOption(cmdline, "test=spaces")) spacesTest();
+}
+
+/** test=slab, on the first thread, once every cache exists (threads, processes, spaces). */
+export function slabTestMode(cmdline: usize): void {
   if (hasOption(cmdline, "test=slab")) slabTest();
 }

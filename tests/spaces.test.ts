@@ -29,11 +29,12 @@ before(() => {
 after(() => rmSync(out, { recursive: true, force: true }));
 
 const boots = new Map<string, Promise<BootResult>>();
-function booted(memoryMB: number, append: string): Promise<BootResult> {
-  const key = `${memoryMB} ${append}`;
+type Loader = "qemu" | "grub" | "grub16";
+function booted(memoryMB: number, append: string, loader: Loader = "qemu"): Promise<BootResult> {
+  const key = `${loader} ${memoryMB} ${append}`;
   let p = boots.get(key);
   if (p === undefined) {
-    p = built.then((b) => limited(() => boot({ image: b.image, boot: "qemu", memoryMB, append, timeoutSec: 60 })));
+    p = built.then((b) => limited(() => boot({ image: b.image, boot: loader, memoryMB, append, timeoutSec: 60 })));
     boots.set(key, p);
   }
   return p;
@@ -46,14 +47,17 @@ function numbers(serial: string, re: RegExp): number[] {
   return m.slice(1).map(Number);
 }
 
+/** QEMU's loader at two sizes, and GRUB's 32-bit and 16-bit entries at one. */
+const RUNS: [Loader, number][] = [["qemu", 128], ["qemu", 3072], ["grub", 128], ["grub16", 128]];
+
 describe("test=spaces: 100 address spaces, each with only its own user pages and the shared kernel half", () => {
   before(() => {
     // Both boots start now; the limiter runs them side by side.
-    for (const mb of [128, 3072]) void booted(mb, "test=spaces");
+    for (const [loader, mb] of RUNS) void booted(mb, "test=spaces", loader);
   });
-  for (const mb of [128, 3072]) {
-    it(`qemu, ${mb} MB`, async () => {
-      const r = await booted(mb, "test=spaces");
+  for (const [loader, mb] of RUNS) {
+    it(`${loader}, ${mb} MB`, async () => {
+      const r = await booted(mb, "test=spaces", loader);
       withLog(r, () => {
         assert.equal(r.outcome, "poweroff", r.message);
         assert.doesNotMatch(r.serial, /PANIC/);
@@ -106,6 +110,11 @@ describe("test=slab: the per-cache counts", () => {
       assert.deepEqual([held![0], held![4], held![5], held![6]], [150, 300, 150, 0], "150 in use after 300 allocs and 150 frees");
       assert.deepEqual([all![0], all![1], all![4], all![5], all![6]], [0, 1, 300, 300, 0], "all freed: one empty slab kept");
       assert.deepEqual([shrunk![0], shrunk![1], shrunk![4], shrunk![5]], [0, 0, 300, 300], "shrunk: no slab");
+      // Every cache is in the report: run on the first thread, threads and processes have theirs.
+      const threads = [...r.serial.matchAll(/^slab: thread: (\d+) in use, (\d+) slabs of \d+ objects of \d+ bytes, \d+ allocs, \d+ frees, 0 failures\r?$/gm)];
+      assert.equal(threads.length, 3, "the thread cache in each report");
+      assert.ok(threads.every((m) => Number(m[1]) >= 2), "the idle thread and the first thread at least");
+      assert.equal([...r.serial.matchAll(/^slab: process: /gm)].length, 3, "the process cache in each report");
       const at = (s: string) => r.serial.indexOf(s);
       assert.ok(at("slab: 300 address spaces created, every other one destroyed:") >= 0 && at("slab: all destroyed:") > at("slab: 300 address spaces"), "the headings, in order");
     });

@@ -5,12 +5,14 @@
 //
 // Entries below KLIMIT are supervisor-only and global (the kernel half is the
 // same in every address space, so a global entry surviving a CR3 load is
-// right); invlpg drops global entries too. Every function here runs with
-// interrupts off or from code that cannot be preempted while it holds a
-// temporary slot: the slots are shared by all threads.
+// right); invlpg drops global entries too. The temporary slots are shared by
+// all threads: taking and giving back a slot runs with interrupts off, so a
+// preemption cannot hand one slot to two threads; holding one across a
+// preemption is fine (the mapping is global, the same for every thread).
 
 import { KvResult, KvSpace, kvTempAcquire, kvTempHeld, kvTempRelease } from "../mm/kvspace";
 import { PAGE_GLOBAL, PAGE_WRITABLE, PageTables, mapPage, setEntry } from "./paging";
+import { interruptsRestore, interruptsSave } from "./switch";
 
 /**
  * Maps kernel page `va` to frame `pa`, writable, and drops any stale TLB
@@ -31,10 +33,14 @@ export function kernelUnmapPage(t: PageTables, va: usize): bool {
 
 /** Maps `frame` at a free temporary slot: the slot's address, or 0 if none is free. */
 export function mapTemporary(t: PageTables, kv: KvSpace, frame: usize): usize {
+  const flags = interruptsSave();
   const va = kvTempAcquire(kv);
+  interruptsRestore(flags);
   if (va === 0) return 0;
   if (!kernelMapPage(t, va, frame)) {
+    const again = interruptsSave();
     kvTempRelease(kv, va);
+    interruptsRestore(again);
     return 0;
   }
   return va;
@@ -48,5 +54,8 @@ export function mapTemporary(t: PageTables, kv: KvSpace, frame: usize): usize {
 export function unmapTemporary(t: PageTables, kv: KvSpace, va: usize): KvResult {
   if (!kvTempHeld(kv, va)) return KvResult.NotTempSlot;
   kernelUnmapPage(t, va);
-  return kvTempRelease(kv, va);
+  const flags = interruptsSave();
+  const r = kvTempRelease(kv, va);
+  interruptsRestore(flags);
+  return r;
 }
