@@ -14,10 +14,14 @@ export const enum Sys {
   Yield = 3,
   PowerOff = 4,
   FreeMemory = 5,
+  ThreadCreate = 6,
+  ThreadJoin = 7,
+  Map = 8,
+  Unmap = 9,
 }
 
 /** Calls numbered this or higher are not the kernel's (reserved for user-defined messages). */
-export const SYS_COUNT: u32 = 6;
+export const SYS_COUNT: u32 = 10;
 
 export const enum SysError {
   /** The call number is not a call. */
@@ -32,7 +36,24 @@ export const enum SysError {
   BadArgument = -5,
   /** The kernel has no memory for what the call needs. */
   NoMemory = -6,
+  /** The process's descriptor table is full. */
+  NoDescriptor = -7,
+  /** The descriptor is out of range, not open, or names another kind of object. */
+  BadDescriptor = -8,
+  /** A page of the range is mapped already. */
+  AlreadyMapped = -9,
 }
+
+/** Map's one flag: the pages may be written (else they are read-only). */
+export const MAP_WRITABLE: u32 = 1;
+/** The most pages one Map or Unmap takes (1 GiB). */
+export const MAP_PAGES_MAX: u32 = 0x40000;
+/**
+ * Free pages user programs cannot take: what the kernel keeps for its own
+ * objects (threads, tables), so that no program can starve it. FreeMemory
+ * reports what is free beyond it.
+ */
+export const KERNEL_RESERVE_PAGES: u32 = 256;
 
 /** The most bytes one ConsoleWrite takes. */
 export const CONSOLE_WRITE_MAX: u32 = 4096;

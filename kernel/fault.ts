@@ -11,6 +11,7 @@ import { VECTOR_PAGE_FAULT } from "./i686/vectors";
 import { interruptedTask } from "./i686/tss";
 import { LogLevel, log, log1, log2, log3, log4, log8 } from "./log";
 import { panic3, panicBegin, panicEnd } from "./panic";
+import { CopyResult, copyFromUser } from "./usercopy";
 
 const EXCEPTION_NAMES: readonly CStr[] = [
   "divide error", "debug", "non-maskable interrupt", "breakpoint", "overflow", "bound range exceeded",
@@ -60,9 +61,9 @@ export function faultStack(low: u32, high: u32): void {
 // Every part of a report is printed at LogLevel.Error, like the PANIC: line
 // that starts it, so no loglevel= hides a piece of it.
 
-function describePageFault(errorCode: u32): void {
+function describePageFault(level: LogLevel, errorCode: u32): void {
   log4(
-    LogLevel.Error,
+    level,
     " (%s%s%s%s)",
     fmtStr((errorCode & PF_USER) !== 0 ? "user " : "supervisor "),
     fmtStr((errorCode & PF_FETCH) !== 0 ? "instruction fetch" : (errorCode & PF_WRITE) !== 0 ? "write" : "read"),
@@ -72,9 +73,9 @@ function describePageFault(errorCode: u32): void {
 }
 
 /** A selector error code: table, index, and whether an external event caused it. */
-function describeSelector(errorCode: u32): void {
+function describeSelector(level: LogLevel, errorCode: u32): void {
   log4(
-    LogLevel.Error,
+    level,
     " (selector 0x%08x, %s index %u%s)",
     errorCode & 0xfff8,
     fmtStr((errorCode & 2) !== 0 ? "IDT" : (errorCode & 4) !== 0 ? "LDT" : "GDT"),
@@ -84,18 +85,18 @@ function describeSelector(errorCode: u32): void {
 }
 
 /** The general registers, one line: the trap frame's and the double fault's saved TSS alike. */
-function generalRegisters(eax: u32, ebx: u32, ecx: u32, edx: u32, esi: u32, edi: u32, ebp: u32, esp: u32): void {
+function generalRegisters(level: LogLevel, eax: u32, ebx: u32, ecx: u32, edx: u32, esi: u32, edi: u32, ebp: u32, esp: u32): void {
   log8(
-    LogLevel.Error,
+    level,
     "  eax=0x%08x ebx=0x%08x ecx=0x%08x edx=0x%08x esi=0x%08x edi=0x%08x ebp=0x%08x esp=0x%08x\n",
     eax, ebx, ecx, edx, esi, edi, ebp, esp,
   );
 }
 
-function registers(e: Exception, f: TrapFrame): void {
-  generalRegisters(f.eax, f.ebx, f.ecx, f.edx, f.esi, f.edi, f.ebp, e.esp);
+function registers(level: LogLevel, e: Exception, f: TrapFrame): void {
+  generalRegisters(level, f.eax, f.ebx, f.ecx, f.edx, f.esi, f.edi, f.ebp, e.esp);
   log8(
-    LogLevel.Error,
+    level,
     "  cs=0x%08x ds=0x%08x es=0x%08x fs=0x%08x gs=0x%08x ss=0x%08x eflags=0x%08x cr2=0x%08x\n",
     f.cs & 0xffff, f.ds & 0xffff, f.es & 0xffff, f.fs & 0xffff, f.gs & 0xffff, e.ss, f.eflags, readCr2(),
   );
@@ -111,16 +112,46 @@ function trace(f: TrapFrame): void {
 }
 
 /** The first line of the report: what happened, decoded. */
-function headline(e: Exception): void {
+function headline(level: LogLevel, e: Exception): void {
   const name = fmtStr(EXCEPTION_NAMES[e.vector & 31]);
   if (e.vector === VECTOR_PAGE_FAULT) {
-    log3(LogLevel.Error, "%s at address 0x%08x, error code 0x%08x", name, e.faultAddress, e.errorCode);
-    describePageFault(e.errorCode);
+    log3(level, "%s at address 0x%08x, error code 0x%08x", name, e.faultAddress, e.errorCode);
+    describePageFault(level, e.errorCode);
   } else {
-    log2(LogLevel.Error, "%s, error code 0x%08x", name, e.errorCode);
-    if (e.vector >= VECTOR_INVALID_TSS && e.vector <= VECTOR_GENERAL_PROTECTION && e.errorCode !== 0) describeSelector(e.errorCode);
+    log2(level, "%s, error code 0x%08x", name, e.errorCode);
+    if (e.vector >= VECTOR_INVALID_TSS && e.vector <= VECTOR_GENERAL_PROTECTION && e.errorCode !== 0) describeSelector(level, e.errorCode);
   }
-  log2(LogLevel.Error, ", vector %u, eip 0x%08x\n", e.vector, e.pc);
+  log2(level, ", vector %u, eip 0x%08x\n", e.vector, e.pc);
+}
+
+/**
+ * `  trace:` for ring-3 code: the saved frame pointers in user memory, read
+ * through the fault-recovering copy (a bad pointer ends the walk, it cannot
+ * fault the kernel), each frame above the one before.
+ */
+function userTrace(level: LogLevel, f: TrapFrame): void {
+  const w: Arr<u32, 2> = zeroed();
+  log1(level, "  trace: 0x%08x", f.eip);
+  let fp = f.ebp;
+  for (let i: u32 = 0; i < TRACE_DEPTH && fp !== 0; i++) {
+    if (copyFromUser(addr(w), fp, 8) !== CopyResult.Ok || w[1] === 0) break;
+    log1(level, " 0x%08x", w[1]);
+    if (w[0] <= fp) break;
+    fp = w[0];
+  }
+  log(level, "\n");
+}
+
+/**
+ * The report of an exception, from its decoded first line: registers and a
+ * stack trace (the kernel's, or the user's for ring-3 code). Kernel panics
+ * print it at Error; a user fault, which the kernel survives, at Warn.
+ */
+export function faultReport(level: LogLevel, e: Exception): void {
+  headline(level, e);
+  registers(level, e, e.frame);
+  if (e.fromUser) userTrace(level, e.frame);
+  else trace(e.frame);
 }
 
 export function onException(e: Exception): void {
@@ -130,9 +161,7 @@ export function onException(e: Exception): void {
     return;
   }
   panicBegin();
-  headline(e);
-  registers(e, e.frame);
-  trace(e.frame);
+  faultReport(LogLevel.Error, e);
   panicEnd();
 }
 
@@ -147,7 +176,7 @@ export function onDoubleFault(): void {
   panicBegin();
   // A double fault is an abort: the saved eip may not be exact (SDM 6.15).
   log2(LogLevel.Error, "double fault, eip 0x%08x, esp 0x%08x (a kernel stack overflow, or a fault while the CPU delivered another)\n", t.eip, t.esp);
-  generalRegisters(t.eax, t.ebx, t.ecx, t.edx, t.esi, t.edi, t.ebp, t.esp);
+  generalRegisters(LogLevel.Error, t.eax, t.ebx, t.ecx, t.edx, t.esi, t.edi, t.ebp, t.esp);
   // The last line's newline is panicEnd()'s.
   const cr2 = readCr2();
   log4(LogLevel.Error, "  cs=0x%08x ss=0x%08x eflags=0x%08x cr2=0x%08x", t.cs & 0xffff, t.ss & 0xffff, t.eflags, cr2);

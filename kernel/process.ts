@@ -5,6 +5,7 @@
 // most one process (kernel threads to none); the user-space work adds
 // descriptor tables, IPC and process creation from user space.
 
+import { DescriptorTable } from "./descriptors";
 import { AddressSpace } from "./mm/space";
 import { Thread } from "./thread";
 
@@ -18,6 +19,8 @@ export interface Process {
   rights: u32;
   /** Threads started in it and not yet joined. */
   threads: u32;
+  /** The kernel objects it may name in system calls (kernel/descriptors.ts). */
+  descriptors: Inline<DescriptorTable>;
 }
 
 /** True if thread `t` belongs to a process holding `right`. */

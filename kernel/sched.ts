@@ -18,10 +18,10 @@
 // runs with interrupts off.
 
 import { clockSetTickHook } from "./clock";
-import { faultInit, faultStack } from "./fault";
+import { faultInit, faultReport, faultStack } from "./fault";
 import { fmtStr } from "./format";
 import { Exception } from "./i686/trap";
-import { log6, LogLevel } from "./log";
+import { log4, LogLevel } from "./log";
 import { Context } from "./i686/context";
 import { contextSetStart, contextSwitch, interruptsRestore, interruptsSave } from "./i686/switch";
 import { idle, interruptsOn } from "./i686/machine";
@@ -159,11 +159,13 @@ export function schedStart(name: CStr, first: ThreadEntry, arg: u32): void {
  */
 function onUserFault(e: Exception): void {
   const t = current;
-  log6(
-    LogLevel.Info,
-    "threads: thread %u (%s) ended by exception %u in user mode, error code 0x%08x, eip 0x%08x, esp 0x%08x\n",
-    t === null ? 0 : t.id, fmtStr(t === null ? "none" : t.name), e.vector, e.errorCode, e.pc, e.esp,
+  const p = t === null ? null : t.process;
+  log4(
+    LogLevel.Warn,
+    "threads: thread %u (%s) of process %u (%s) ended by a user-mode exception: ",
+    t === null ? 0 : t.id, fmtStr(t === null ? "none" : t.name), p === null ? 0 : p.id, fmtStr(p === null ? "none" : p.name),
   );
+  faultReport(LogLevel.Warn, e);
   threadExit(e.vector + 1);
 }
 
@@ -223,11 +225,8 @@ export function threadExit(reason: u32): void {
   panic("sched: a dead thread was switched to");
 }
 
-/**
- * Waits until `t` has ended, frees it, and returns why it ended. One joiner
- * per thread; `t` must not be the caller.
- */
-export function threadJoin(t: Thread): u32 {
+/** Waits until `t` (not the caller) has ended; it stays allocated for threadReap. One waiter per thread. */
+export function threadWait(t: Thread): void {
   const flags = interruptsSave();
   const self = current;
   if (self === null || self === t || (t.joiner !== null && t.joiner !== self)) panic("sched: bad threadJoin");
@@ -238,8 +237,22 @@ export function threadJoin(t: Thread): u32 {
       schedule();
     }
   }
+  interruptsRestore(flags);
+}
+
+/** Frees a thread that has ended (threadWait returned) and returns why it ended. */
+export function threadReap(t: Thread): u32 {
+  if (t.state !== ThreadState.Dead) panic("sched: threadReap of a thread that has not ended");
   const reason = t.exitReason;
   threadFree(t);
-  interruptsRestore(flags);
   return reason;
+}
+
+/**
+ * Waits until `t` has ended, frees it, and returns why it ended. One joiner
+ * per thread; `t` must not be the caller.
+ */
+export function threadJoin(t: Thread): u32 {
+  threadWait(t);
+  return threadReap(t);
 }

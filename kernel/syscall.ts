@@ -13,10 +13,11 @@ import { TrapFrame } from "./i686/trap";
 import { VECTOR_SYSCALL } from "./i686/vectors";
 import { powerOff } from "./i686/machine";
 import { LogLevel, log2, logBytes } from "./log";
-import { kernelFrames } from "./memory";
 import { onUnexpectedVector } from "./fault";
 import { processMay, RIGHT_POWER_OFF } from "./process";
-import { schedCurrent, schedYield, threadExit } from "./sched";
+import { schedCurrent, schedYield } from "./sched";
+import { sysMap, sysUnmap, userFreePages } from "./sysmem";
+import { sysThreadCreate, sysThreadExit, sysThreadJoin } from "./systhread";
 import { CopyResult, copyFromUser } from "./usercopy";
 
 /** Console writes are copied in through this buffer, a chunk at a time. */
@@ -24,6 +25,8 @@ const CHUNK: u32 = 256;
 const chunk: Arr<u8, 256> = zeroed();
 
 let calls: u32 = 0;
+/** A call's second result, for the calls that have one (into ebx). */
+const second: Arr<u32, 1> = zeroed();
 
 export function syscallCount(): u32 {
   return calls;
@@ -62,7 +65,7 @@ function dispatch(f: TrapFrame): void {
         result = consoleWrite(f.ebx, f.esi);
         break;
       case Sys.ThreadExit:
-        threadExit(0);
+        sysThreadExit(f.ebx);
         break;
       case Sys.Yield:
         schedYield();
@@ -72,7 +75,21 @@ function dispatch(f: TrapFrame): void {
         result = powerOffCall(f.ebx);
         break;
       case Sys.FreeMemory:
-        result = i32(kernelFrames().free);
+        result = i32(userFreePages());
+        break;
+      case Sys.ThreadCreate:
+        result = sysThreadCreate(f.ebx, f.esi);
+        break;
+      case Sys.ThreadJoin:
+        second[0] = 0;
+        result = sysThreadJoin(f.ebx, second);
+        f.ebx = second[0];
+        break;
+      case Sys.Map:
+        result = sysMap(f.ebx, f.esi, f.edi);
+        break;
+      case Sys.Unmap:
+        result = sysUnmap(f.ebx, f.esi);
         break;
     }
   }

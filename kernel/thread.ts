@@ -61,6 +61,8 @@ export interface Thread {
   switchesIn: u32;
   /** Why it ended: 0 if its entry returned or it called threadExit, else the exception vector + 1. */
   exitReason: u32;
+  /** What a user thread passed to ThreadExit, for its joiner. */
+  exitStatus: u32;
   /** The process it belongs to; null for a kernel thread. */
   process: Process | null;
   /** Where a user thread starts in ring 3, and its first user stack pointer. */

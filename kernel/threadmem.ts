@@ -49,6 +49,7 @@ export function threadCreate(name: CStr, entry: ThreadEntry, arg: u32, directory
   t.ticks = 0;
   t.switchesIn = 0;
   t.exitReason = 0;
+  t.exitStatus = 0;
   t.process = null;
   t.userEntry = 0;
   t.userStack = 0;

@@ -54,6 +54,16 @@ export function sysFreeMemory(): i32 {
   return syscall(Sys.FreeMemory, 0, 0, 0, 0);
 }
 
+/** Maps `pages` zeroed pages at `va` (MAP_WRITABLE: writable): the pages mapped, or an error. */
+export function sysMap(va: u32, pages: u32, flags: u32): i32 {
+  return syscall(Sys.Map, va, pages, flags, 0);
+}
+
+/** Unmaps `pages` pages at `va`: how many were mapped, or an error. */
+export function sysUnmap(va: u32, pages: u32): i32 {
+  return syscall(Sys.Unmap, va, pages, 0, 0);
+}
+
 export function sysNull(): i32 {
   return syscall(Sys.Null, 0, 0, 0, 0);
 }

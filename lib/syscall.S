@@ -56,3 +56,19 @@ sys_sysenter:
 	.globl	sys_second
 sys_second:
 	.long	0
+
+/*
+ * Where a thread started by threadStart (lib/thread.ts) begins: its stack
+ * holds the function and its argument; threadMain runs one and exits the
+ * thread with its result.
+ */
+	.text
+	.globl	thread_entry
+thread_entry:
+	popl	%eax			/* the function */
+	popl	%ecx			/* its argument */
+	xorl	%ebp, %ebp		/* the end of the frame-pointer chain */
+	pushl	%ecx
+	pushl	%eax
+	call	lib_thread__threadMain
+1:	jmp	1b

@@ -9,6 +9,8 @@ import { fmtStr } from "../kernel/format";
 import { print1, print2, print3 } from "../lib/console";
 import { ProgramArgs, hasEnv } from "../lib/start";
 import { sysConsoleWrite, syscall } from "../lib/sys";
+import { memoryTest } from "./memtests";
+import { kernelReadTest, kernelWriteTest, nullDerefTest, threadsTest } from "./threadtests";
 
 let failures: u32 = 0;
 
@@ -49,6 +51,11 @@ function syscallArgs(): void {
 export function runTests(a: ProgramArgs): u32 {
   const all = hasEnv(a, "test=all");
   if (all || hasEnv(a, "test=syscall-args")) syscallArgs();
+  if ((all || hasEnv(a, "test=threads")) && !threadsTest()) failures++;
+  if ((all || hasEnv(a, "test=nullderef")) && !nullDerefTest()) failures++;
+  if ((all || hasEnv(a, "test=kernel-read")) && !kernelReadTest()) failures++;
+  if ((all || hasEnv(a, "test=kernel-write")) && !kernelWriteTest()) failures++;
+  if ((all || hasEnv(a, "test=memory")) && !memoryTest()) failures++;
   if (failures !== 0) print2("procmgr: %u check%s failed\n", failures, fmtStr(failures === 1 ? "" : "s"));
   return failures;
 }

@@ -102,7 +102,11 @@ for (const loader of ["qemu", "grub", "grub16"] as const) describe(`threads thro
     const r = await run("test=user-fault", 128, loader);
     withLog(r, () => {
       assert.equal(r.outcome, "poweroff", `the boot completes: ${r.message}`);
-      assert.match(r.serial, /^threads: thread \d+ \(fake-user\) ended by exception 13 in user mode, error code 0x00000000, eip 0x08048123, esp 0xbfffff00\r?$/m);
+      // The same report as a kernel panic's, at warn: decoded headline, registers, a (user) trace.
+      assert.match(r.serial, /^threads: thread \d+ \(fake-user\) of process 0 \(none\) ended by a user-mode exception: general protection fault, error code 0x00000000, vector 13, eip 0x08048123\r?$/m);
+      assert.match(r.serial, /^ {2}eax=0x[0-9a-f]{8} .* esp=0xbfffff00\r?$/m, "the user stack pointer");
+      assert.match(r.serial, /^ {2}cs=0x0000001b ds=0x00000023 .* ss=0x00000023 eflags=0x00000202 cr2=0x[0-9a-f]{8}\r?$/m, "ring-3 selectors");
+      assert.match(r.serial, /^ {2}trace: 0x08048123\r?$/m, "the trace starts at the user eip");
       assert.match(r.serial, /^user-fault: the thread was ended, the kernel goes on\r?$/m);
       assert.doesNotMatch(r.serial, /^PANIC/m);
     });

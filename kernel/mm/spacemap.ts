@@ -5,7 +5,7 @@
 // nothing. The directory and a table are reached through the space's
 // SpaceEnv (open/close): in the kernel two temporary slots at most at once.
 
-import { PAGE_PRESENT, PAGE_SIZE, PAGE_USER, PAGE_WRITABLE, directoryIndex, entryFrame, pageEntry, tableIndex, userTableEntry } from "../i686/paging";
+import { ENTRIES_PER_TABLE, PAGE_PRESENT, PAGE_SIZE, PAGE_USER, PAGE_WRITABLE, directoryIndex, entryFrame, pageEntry, tableIndex, userTableEntry } from "../i686/paging";
 import { flushPage } from "../i686/mmu";
 import { KLIMIT } from "../layout";
 import { AddressSpace, SPACE_WRITABLE, SpaceResult, spaceRunning } from "./space";
@@ -77,9 +77,16 @@ export function spaceMap(s: AddressSpace, va: usize, frame: usize, flags: u32): 
   return r;
 }
 
-/** A page table entry, found by findEntry. */
+/** A page table entry, found by findEntry; with `clear`, the table it emptied (else 0). */
 interface Found {
   entry: u32;
+  emptiedTable: usize;
+}
+
+/** True if no entry of the table at `t` is present. */
+function tableEmpty(table: Ptr<u32>): bool {
+  for (let i: u32 = 0; i < ENTRIES_PER_TABLE; i++) if ((table[i] & PAGE_PRESENT) !== 0) return false;
+  return true;
 }
 
 /**
@@ -90,6 +97,7 @@ interface Found {
 function findEntry(s: AddressSpace, va: usize, clear: bool, found: Found): SpaceResult {
   const env = s.env;
   found.entry = 0;
+  found.emptiedTable = 0;
   const d = env.open(s.directory);
   if (d === 0) return SpaceResult.NoMemory;
   const pde = ptr<u32>(d)[directoryIndex(va)];
@@ -102,7 +110,14 @@ function findEntry(s: AddressSpace, va: usize, clear: bool, found: Found): Space
       const entry = table[tableIndex(va)];
       if ((entry & PAGE_PRESENT) !== 0) {
         found.entry = entry;
-        if (clear) table[tableIndex(va)] = 0;
+        if (clear) {
+          table[tableIndex(va)] = 0;
+          // Its last page gone, the table goes too: a space holds tables only for what it maps.
+          if (tableEmpty(table)) {
+            ptr<u32>(d)[directoryIndex(va)] = 0;
+            found.emptiedTable = entryFrame(pde);
+          }
+        }
         r = SpaceResult.Ok;
       }
       env.close(t);
@@ -129,7 +144,9 @@ export function spaceLookup(s: AddressSpace, va: usize, out: SpaceMapping): Spac
 /**
  * Unmaps user page `va` and gives its frame back. In the running space the
  * page's TLB entry is dropped before the frame goes back, so no stale entry
- * ever reaches a frame someone else got. The page table stays (until destroy).
+ * ever reaches a frame someone else got; the same invlpg drops the
+ * paging-structure caches for the address, so a page table emptied by the
+ * unmap (which goes back too, its directory entry cleared) is not used again.
  */
 export function spaceUnmap(s: AddressSpace, va: usize): SpaceResult {
   const where = userPage(va);
@@ -140,5 +157,9 @@ export function spaceUnmap(s: AddressSpace, va: usize): SpaceResult {
   if (spaceRunning(s)) flushPage(va);
   s.pages--;
   if (!s.env.frameFree(entryFrame(found.entry))) s.env.refusedFrees++;
+  if (found.emptiedTable !== 0) {
+    s.tables--;
+    if (!s.env.frameFree(found.emptiedTable)) s.env.refusedFrees++;
+  }
   return SpaceResult.Ok;
 }

@@ -185,7 +185,7 @@ function unmapAndSwitch(): void {
   expectU32(userEntry(s.directory, KLIMIT), 0, "the entry is clear");
   expectU32(u32(spaceUnmap(s, KLIMIT)), u32(SpaceResult.NotMapped), "unmapping twice is refused");
   expectU32(u32(spaceUnmap(s, 0x80000000)), u32(SpaceResult.NotMapped), "unmap where there is no table");
-  expectU32(s.tables, 1, "the table stays until destroy");
+  expectU32(s.tables, 1, "the table stays while a page in it is mapped");
   mark = machineLogLength();
   spaceActivate(s);
   expect(machineLogLength() === mark + 1 && machineLogEntry(mark).op === machineOp("writeCr3") && machineLogEntry(mark).value === u64(s.directory), "activate: CR3 loaded with the directory");
@@ -193,6 +193,8 @@ function unmapAndSwitch(): void {
   mark = machineLogLength();
   expectU32(u32(spaceUnmap(s, KLIMIT + 0x1000)), u32(SpaceResult.Ok), "unmap in the running space");
   expectU32(invlpgs(mark, KLIMIT + 0x1000), 1, "invlpg of the page in the running space");
+  expectU32(s.tables, 0, "its last page unmapped, the table went back too");
+  expectU32(ptr<u32>(poolAt(s.directory))[32], 0, "and its directory entry is clear");
   let at: u32 = machineLogLength();
   for (let i = mark; i < machineLogLength(); i++) if (machineLogEntry(i).op === machineOp("invlpg")) at = i;
   expect(at < lastFreeAt, "the TLB entry is dropped before the frame goes back");

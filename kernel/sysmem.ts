@@ -1,0 +1,76 @@
+// The memory system calls: anonymous pages in the caller's user range.
+// Map(va, pages, flags) maps `pages` fresh zeroed pages from `va` up
+// (writable if flags has MAP_WRITABLE); Unmap(va, pages) gives them back.
+// Pages belong to the process's space: destroying it frees what is left.
+// All or nothing: a Map that fails midway unmaps what it mapped.
+
+import { KERNEL_RESERVE_PAGES, MAP_PAGES_MAX, MAP_WRITABLE, SysError } from "./abi";
+import { kernelFrames } from "./memory";
+import { PAGE_SIZE, userRangeValid } from "./layout";
+import { AddressSpace, SPACE_WRITABLE, SpaceResult } from "./mm/space";
+import { spaceMap, spaceUnmap } from "./mm/spacemap";
+import { schedCurrent } from "./sched";
+
+function callerSpace(): AddressSpace | null {
+  const t = schedCurrent();
+  const p = t === null ? null : t.process;
+  return p === null ? null : p.space;
+}
+
+/** Checks a page range of the user half: aligned, non-empty, bounded, no wrap. */
+function pageRange(va: u32, pages: u32): i32 {
+  if ((va & (PAGE_SIZE - 1)) !== 0) return SysError.BadAddress;
+  if (pages === 0 || pages > MAP_PAGES_MAX) return SysError.BadSize;
+  if (!userRangeValid(va, pages * PAGE_SIZE)) return SysError.BadAddress;
+  return 0;
+}
+
+/** Pages user programs may still map: what is free beyond the kernel's reserve. */
+export function userFreePages(): u32 {
+  const free = kernelFrames().free;
+  return free > KERNEL_RESERVE_PAGES ? free - KERNEL_RESERVE_PAGES : 0;
+}
+
+function unmapPages(s: AddressSpace, va: u32, pages: u32): u32 {
+  let n: u32 = 0;
+  for (let i: u32 = 0; i < pages; i++) if (spaceUnmap(s, va + i * PAGE_SIZE) === SpaceResult.Ok) n++;
+  return n;
+}
+
+export function sysMap(va: u32, pages: u32, flags: u32): i32 {
+  const s = callerSpace();
+  if (s === null) return SysError.NotPermitted;
+  const bad = pageRange(va, pages);
+  if (bad !== 0) return bad;
+  if ((flags & ~MAP_WRITABLE) !== 0) return SysError.BadArgument;
+  if (pages > userFreePages()) return SysError.NoMemory;
+  const env = s.env;
+  for (let i: u32 = 0; i < pages; i++) {
+    const page = va + i * PAGE_SIZE;
+    const frame = env.frameAlloc();
+    let r = SpaceResult.NoMemory;
+    if (frame !== 0) {
+      const k = env.open(frame);
+      if (k !== 0) {
+        memset(k, 0, PAGE_SIZE);
+        env.close(k);
+        r = spaceMap(s, page, frame, (flags & MAP_WRITABLE) !== 0 ? SPACE_WRITABLE : 0);
+      }
+      if (r !== SpaceResult.Ok) env.frameFree(frame);
+    }
+    if (r !== SpaceResult.Ok) {
+      unmapPages(s, va, i);
+      return r === SpaceResult.AlreadyMapped ? SysError.AlreadyMapped : SysError.NoMemory;
+    }
+  }
+  return i32(pages);
+}
+
+/** Unmap(va, pages): the pages that were mapped and are not any more. */
+export function sysUnmap(va: u32, pages: u32): i32 {
+  const s = callerSpace();
+  if (s === null) return SysError.NotPermitted;
+  const bad = pageRange(va, pages);
+  if (bad !== 0) return bad;
+  return i32(unmapPages(s, va, pages));
+}
