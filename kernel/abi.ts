@@ -18,10 +18,17 @@ export const enum Sys {
   ThreadJoin = 7,
   Map = 8,
   Unmap = 9,
+  EndpointCreate = 10,
+  Send = 11,
+  Receive = 12,
+  Reply = 13,
+  ReplyError = 14,
+  Dup = 15,
+  Close = 16,
 }
 
 /** Calls numbered this or higher are not the kernel's (reserved for user-defined messages). */
-export const SYS_COUNT: u32 = 10;
+export const SYS_COUNT: u32 = 17;
 
 export const enum SysError {
   /** The call number is not a call. */
@@ -42,7 +49,12 @@ export const enum SysError {
   BadDescriptor = -8,
   /** A page of the range is mapped already. */
   AlreadyMapped = -9,
+  /** The thread that was to reply ended, or the endpoint was closed, before the rendezvous. */
+  PeerGone = -10,
 }
+
+/** The most bytes of data one message (or one reply) carries. */
+export const IPC_MESSAGE_MAX: u32 = 2048;
 
 /** Map's one flag: the pages may be written (else they are read-only). */
 export const MAP_WRITABLE: u32 = 1;

@@ -6,13 +6,15 @@
 // Invariants: an entry is Free (object 0) or names one live object of its
 // kind; a thread's entry is closed when the thread is joined (the object is
 // freed then), so a table never names a freed thread. Thread descriptors
-// cannot be duplicated for that reason: one descriptor, one join.
+// cannot be duplicated for that reason (one descriptor, one join); endpoint
+// descriptors can, each with its own cookie, and the endpoint counts them.
 
 export const DESCRIPTORS: u32 = 256;
 
 export const enum DescKind {
   Free = 0,
   Thread = 1,
+  Endpoint = 2,
 }
 
 export interface Descriptor {
@@ -52,6 +54,17 @@ export function descriptorSet(t: DescriptorTable, d: u32, object: usize, cookie:
   if (d >= DESCRIPTORS || t.entries[d].kind === DescKind.Free) return;
   t.entries[d].object = object;
   t.entries[d].cookie = cookie;
+}
+
+/** A second descriptor naming what `d` names, with its own cookie: its number, or -1 (full). */
+export function descriptorDup(t: DescriptorTable, d: u32, cookie: u32): i32 {
+  if (d >= DESCRIPTORS || t.entries[d].kind === DescKind.Free) return -1;
+  return descriptorOpen(t, t.entries[d].kind, t.entries[d].object, cookie);
+}
+
+/** The kind of descriptor `d` (Free if out of range). */
+export function descriptorKind(t: DescriptorTable, d: u32): DescKind {
+  return d < DESCRIPTORS ? t.entries[d].kind : DescKind.Free;
 }
 
 /** Frees descriptor `d`; false if it was not open. */

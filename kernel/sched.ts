@@ -17,6 +17,7 @@
 // is never switched out in the middle of a kernel critical section that
 // runs with interrupts off.
 
+import { SysError } from "./abi";
 import { clockSetTickHook } from "./clock";
 import { faultInit, faultReport, faultStack } from "./fault";
 import { fmtStr } from "./format";
@@ -200,6 +201,26 @@ export function schedYield(): void {
   interruptsRestore(flags);
 }
 
+/**
+ * Blocks the running thread: on wait queue `q` (whose waker pops it), or on
+ * no queue when someone holds it by name (a sender awaiting its reply).
+ * Returns when threadWake made it Ready and it ran again. Interrupts off.
+ */
+export function schedBlockOn(q: RunQueue | null): void {
+  const self = current;
+  if (self === null || self === idleThread) panic("sched: schedBlockOn with no thread to block");
+  else {
+    self.state = ThreadState.Blocked;
+    if (q !== null) queuePush(q, self);
+    schedule();
+  }
+}
+
+/** Makes a Blocked thread (off its wait queue) Ready. Interrupts off. */
+export function threadWake(t: Thread): void {
+  wake(t);
+}
+
 /** Makes a Blocked thread Ready. Interrupts must be off. */
 function wake(t: Thread): void {
   if (t.state !== ThreadState.Blocked) return;
@@ -218,6 +239,13 @@ export function threadExit(reason: u32): void {
   else {
     t.exitReason = reason;
     t.state = ThreadState.Dead;
+    // A sender waiting for this thread's reply gets an error instead.
+    const c = t.ipc.caller;
+    if (c !== null) {
+      c.ipc.result = SysError.PeerGone;
+      t.ipc.caller = null;
+      wake(c);
+    }
     const j = t.joiner;
     if (j !== null) wake(j);
     schedule();

@@ -17,6 +17,7 @@ import { onUnexpectedVector } from "./fault";
 import { processMay, RIGHT_POWER_OFF } from "./process";
 import { schedCurrent, schedYield } from "./sched";
 import { sysMap, sysUnmap, userFreePages } from "./sysmem";
+import { sysClose, sysDup, sysEndpointCreate, sysReceive, sysReply, sysReplyError, sysSend } from "./ipc";
 import { sysThreadCreate, sysThreadExit, sysThreadJoin } from "./systhread";
 import { CopyResult, copyFromUser } from "./usercopy";
 
@@ -90,6 +91,27 @@ function dispatch(f: TrapFrame): void {
         break;
       case Sys.Unmap:
         result = sysUnmap(f.ebx, f.esi);
+        break;
+      case Sys.EndpointCreate:
+        result = sysEndpointCreate();
+        break;
+      case Sys.Send:
+        result = sysSend(f.ebx, f.esi);
+        break;
+      case Sys.Receive:
+        result = sysReceive(f.ebx, f.esi, f.edi, f.ebp);
+        break;
+      case Sys.Reply:
+        result = sysReply(f.ebx, f.esi);
+        break;
+      case Sys.ReplyError:
+        result = sysReplyError(f.ebx);
+        break;
+      case Sys.Dup:
+        result = sysDup(f.ebx, f.esi);
+        break;
+      case Sys.Close:
+        result = sysClose(f.ebx);
         break;
     }
   }

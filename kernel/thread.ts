@@ -42,6 +42,24 @@ export interface RunQueue {
   count: u32;
 }
 
+/**
+ * A thread's part in IPC (kernel/ipc.ts): what it sends, where it receives,
+ * what it wakes up to, and, as a receiver, the sender it owes a reply.
+ */
+export interface IpcState {
+  number: u32;
+  data: u32;
+  size: u32;
+  reply: u32;
+  replySize: u32;
+  cookie: u32;
+  buffer: u32;
+  bufferSize: u32;
+  info: u32;
+  result: i32;
+  caller: Thread | null;
+}
+
 export interface Thread {
   context: Inline<Context>;
   id: u32;
@@ -68,6 +86,7 @@ export interface Thread {
   /** Where a user thread starts in ring 3, and its first user stack pointer. */
   userEntry: u32;
   userStack: u32;
+  ipc: Inline<IpcState>;
 }
 
 /** The top of `t`'s kernel stack (exclusive). */

@@ -6,7 +6,7 @@ import { contextInit } from "./i686/switch";
 import { SlabCache, slabAlloc, slabFree, slabShrink } from "./mm/slab";
 import { kernelCacheCreate } from "./mm/caches";
 import { kernelStackAlloc, kernelStackFree } from "./mm/kpages";
-import { KERNEL_STACK_PAGES, Thread, ThreadEntry, ThreadState, threadStackTop } from "./thread";
+import { IpcState, KERNEL_STACK_PAGES, Thread, ThreadEntry, ThreadState, threadStackTop } from "./thread";
 
 const cache: SlabCache = zeroed();
 let nextId: u32 = 1;
@@ -53,6 +53,7 @@ export function threadCreate(name: CStr, entry: ThreadEntry, arg: u32, directory
   t.process = null;
   t.userEntry = 0;
   t.userStack = 0;
+  memset(addr(t.ipc), 0, sizeOf<IpcState>());
   contextInit(t.context, threadStackTop(t), directory);
   live++;
   return t;

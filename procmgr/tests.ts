@@ -4,11 +4,12 @@
 // off with status 1 if any failed. Names the process manager does not know
 // are the kernel's test modes (docs/kernel.md), which the kernel ran itself.
 
-import { CONSOLE_WRITE_MAX, SYS_COUNT, SysError } from "../kernel/abi";
+import { CONSOLE_WRITE_MAX, IPC_MESSAGE_MAX, MAP_PAGES_MAX, MAP_WRITABLE, SYS_COUNT, Sys, SysError } from "../kernel/abi";
 import { fmtStr } from "../kernel/format";
 import { print1, print2, print3 } from "../lib/console";
 import { ProgramArgs, hasEnv } from "../lib/start";
-import { sysConsoleWrite, syscall } from "../lib/sys";
+import { sysConsoleWrite, sysFreeMemory, syscall } from "../lib/sys";
+import { ipcTest } from "./ipctest";
 import { memoryTest } from "./memtests";
 import { kernelReadTest, kernelWriteTest, nullDerefTest, threadsTest } from "./threadtests";
 
@@ -44,7 +45,64 @@ function syscallArgs(): void {
   ok = expectResult(t, "length 0", sysConsoleWrite(addr(text), 0), 0) && ok;
   ok = expectResult(t, "the first unknown call", syscall(SYS_COUNT, 1, 2, 3, 4), SysError.NoSuchCall) && ok;
   ok = expectResult(t, "call 0xffffffff", syscall(0xffffffff, 0, 0, 0, 0), SysError.NoSuchCall) && ok;
+  ok = descriptorArgs(t) && ok;
+  ok = memoryArgs(t) && ok;
   if (ok) print1("test %s: ok\n", fmtStr(t));
+}
+
+const message: Arr<u32, 5> = zeroed();
+const info: Arr<u32, 3> = zeroed();
+
+/** Descriptors out of range, free, closed or of the wrong kind; IPC pointers and sizes; replies owed to no one. */
+function descriptorArgs(t: CStr): bool {
+  let ok = true;
+  const e = syscall(Sys.EndpointCreate, 0, 0, 0, 0);
+  ok = expectResult(t, "an endpoint", e < 0 ? e : 0, 0) && ok;
+  message[2] = 4; // size
+  message[1] = addr(text);
+  message[3] = addr(text);
+  message[4] = 4;
+  ok = expectResult(t, "Send on descriptor 256", syscall(Sys.Send, 256, addr(message), 0, 0), SysError.BadDescriptor) && ok;
+  ok = expectResult(t, "Send on a free descriptor", syscall(Sys.Send, 200, addr(message), 0, 0), SysError.BadDescriptor) && ok;
+  ok = expectResult(t, "Send with a kernel message pointer", syscall(Sys.Send, u32(e), 0x00100000, 0, 0), SysError.BadAddress) && ok;
+  message[2] = IPC_MESSAGE_MAX + 1;
+  ok = expectResult(t, "Send of 2049 bytes", syscall(Sys.Send, u32(e), addr(message), 0, 0), SysError.BadSize) && ok;
+  message[2] = 4;
+  message[1] = 0x00100000;
+  ok = expectResult(t, "Send of kernel data", syscall(Sys.Send, u32(e), addr(message), 0, 0), SysError.BadAddress) && ok;
+  ok = expectResult(t, "Receive into the kernel", syscall(Sys.Receive, u32(e), 0x00100000, 16, addr(info)), SysError.BadAddress) && ok;
+  ok = expectResult(t, "Receive with a kernel info pointer", syscall(Sys.Receive, u32(e), addr(text), 4, 0x00100000), SysError.BadAddress) && ok;
+  ok = expectResult(t, "Reply owed to no one", syscall(Sys.Reply, addr(text), 4, 0, 0), SysError.BadArgument) && ok;
+  ok = expectResult(t, "ReplyError owed to no one", syscall(Sys.ReplyError, u32(-5), 0, 0, 0), SysError.BadArgument) && ok;
+  ok = expectResult(t, "Dup of a free descriptor", syscall(Sys.Dup, 200, 1, 0, 0), SysError.BadDescriptor) && ok;
+  ok = expectResult(t, "ThreadJoin of an endpoint", syscall(Sys.ThreadJoin, u32(e), 0, 0, 0), SysError.BadDescriptor) && ok;
+  ok = expectResult(t, "ThreadJoin of descriptor 0xffffffff", syscall(Sys.ThreadJoin, 0xffffffff, 0, 0, 0), SysError.BadDescriptor) && ok;
+  ok = expectResult(t, "ThreadCreate at a kernel address", syscall(Sys.ThreadCreate, 0x00101000, 0x20000000, 0, 0), SysError.BadAddress) && ok;
+  ok = expectResult(t, "ThreadCreate with a kernel stack", syscall(Sys.ThreadCreate, 0x08048080, 0x00200000, 0, 0), SysError.BadAddress) && ok;
+  ok = expectResult(t, "ThreadCreate with a misaligned stack", syscall(Sys.ThreadCreate, 0x08048080, 0x20000002, 0, 0), SysError.BadAddress) && ok;
+  message[1] = addr(text);
+  ok = expectResult(t, "Close", syscall(Sys.Close, u32(e), 0, 0, 0), 0) && ok;
+  ok = expectResult(t, "Close twice", syscall(Sys.Close, u32(e), 0, 0, 0), SysError.BadDescriptor) && ok;
+  ok = expectResult(t, "Send on a closed descriptor", syscall(Sys.Send, u32(e), addr(message), 0, 0), SysError.BadDescriptor) && ok;
+  return ok;
+}
+
+/** Map and Unmap with kernel, misaligned, wrapping and empty ranges, bad flags and mapped pages. */
+function memoryArgs(t: CStr): bool {
+  let ok = true;
+  ok = expectResult(t, "Map at a kernel address", syscall(Sys.Map, 0x00400000, 1, MAP_WRITABLE, 0), SysError.BadAddress) && ok;
+  ok = expectResult(t, "Map misaligned", syscall(Sys.Map, 0x30000010, 1, MAP_WRITABLE, 0), SysError.BadAddress) && ok;
+  ok = expectResult(t, "Map straddling KLIMIT", syscall(Sys.Map, 0x07fff000, 2, MAP_WRITABLE, 0), SysError.BadAddress) && ok;
+  ok = expectResult(t, "Map past 4 GiB", syscall(Sys.Map, 0xfffff000, 2, MAP_WRITABLE, 0), SysError.BadAddress) && ok;
+  ok = expectResult(t, "Map of 0 pages", syscall(Sys.Map, 0x30000000, 0, MAP_WRITABLE, 0), SysError.BadSize) && ok;
+  ok = expectResult(t, "Map of too many pages", syscall(Sys.Map, 0x30000000, MAP_PAGES_MAX + 1, MAP_WRITABLE, 0), SysError.BadSize) && ok;
+  ok = expectResult(t, "Map with unknown flags", syscall(Sys.Map, 0x30000000, 1, 6, 0), SysError.BadArgument) && ok;
+  ok = expectResult(t, "Map over the program's text", syscall(Sys.Map, 0x08048000, 1, 0, 0), SysError.AlreadyMapped) && ok;
+  const free = u32(sysFreeMemory());
+  if (free < MAP_PAGES_MAX) ok = expectResult(t, "Map of one page more than is free", syscall(Sys.Map, 0x30000000, free + 1, 0, 0), SysError.NoMemory) && ok;
+  ok = expectResult(t, "Unmap at a kernel address", syscall(Sys.Unmap, 0x00100000, 1, 0, 0), SysError.BadAddress) && ok;
+  ok = expectResult(t, "Unmap of nothing mapped", syscall(Sys.Unmap, 0x30000000, 4, 0, 0), 0) && ok;
+  return ok;
 }
 
 /** Runs the tests the environment names; returns the number that failed. */
@@ -56,6 +114,7 @@ export function runTests(a: ProgramArgs): u32 {
   if ((all || hasEnv(a, "test=kernel-read")) && !kernelReadTest()) failures++;
   if ((all || hasEnv(a, "test=kernel-write")) && !kernelWriteTest()) failures++;
   if ((all || hasEnv(a, "test=memory")) && !memoryTest()) failures++;
+  if ((all || hasEnv(a, "test=ipc")) && !ipcTest()) failures++;
   if (failures !== 0) print2("procmgr: %u check%s failed\n", failures, fmtStr(failures === 1 ? "" : "s"));
   return failures;
 }

@@ -35,7 +35,7 @@ it("kernel logic passes its host tests (tests/kernel-host/)", async () => {
       const r = e as { code?: number; stdout?: string };
       assert.fail(`${r.code} host check(s) failed:\n${r.stdout}`);
     }
-    for (const suite of ["physmap", "physmap-hostile", "layout", "elf", "cmdline", "bootheap", "vm", "e820", "boot", "frames", "frame-edges", "frame-above", "kvspace", "slab", "space", "space-failures", "mmu", "serial", "gdt", "backtrace", "format", "cmdline-prefix", "runqueue", "pic", "userstack"]) {
+    for (const suite of ["physmap", "physmap-hostile", "layout", "elf", "cmdline", "bootheap", "vm", "e820", "boot", "frames", "frame-edges", "frame-above", "kvspace", "slab", "space", "space-failures", "mmu", "serial", "gdt", "backtrace", "format", "cmdline-prefix", "runqueue", "pic", "userstack", "descriptors"]) {
       assert.match(stdout, new RegExp(`^suite ${suite}$`, "m"), `suite ${suite} did not run`);
     }
     assert.match(stdout, /^failures 0$/m, stdout);

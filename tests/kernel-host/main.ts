@@ -7,6 +7,7 @@ import { summary } from "./check";
 import { testBoot } from "./boot";
 import { testBootHeap } from "./bootheap";
 import { testCmdline } from "./cmdline";
+import { testDescriptors } from "./descriptors";
 import { testE820 } from "./e820";
 import { testElf } from "./elf";
 import { testI686 } from "./i686";
@@ -47,6 +48,7 @@ export function main(): i32 {
   testRunQueue();
   testPic();
   testUserStack();
+  testDescriptors();
   testI686();
   return summary();
 }

@@ -1,0 +1,273 @@
+// Synchronous IPC over endpoints (docs/syscalls.md, "IPC"): Send blocks until
+// the message is received and replied to; Receive blocks until a message
+// arrives; the receiver then owes its caller one Reply or ReplyError. The
+// message data goes straight from the sender's address space to the
+// receiver's, and the reply straight back (kernel/ipccopy.ts): whichever of
+// the two runs copies, from or to the other's space. No kernel buffer.
+//
+// Invariants: an endpoint's senders queue holds threads blocked in Send that
+// no receiver has taken, its receivers queue threads blocked in Receive; at
+// most one of the two is non-empty. A sender whose message was delivered is
+// Blocked on no queue, named by its receiver's ipc.caller, until the reply.
+// Everything runs with interrupts off, so a switch never splits a rendezvous.
+
+import { IPC_MESSAGE_MAX, SysError } from "./abi";
+import { DescKind, descriptorClose, descriptorDup, descriptorGet, descriptorKind, descriptorOpen } from "./descriptors";
+import { IpcCopy, copyFromSpace, copyKernelToSpace, copyToSpace } from "./ipccopy";
+import { interruptsRestore, interruptsSave } from "./i686/switch";
+import { kernelCacheCreate } from "./mm/caches";
+import { SlabCache, slabAlloc, slabFree } from "./mm/slab";
+import { queuePop } from "./runqueue";
+import { schedBlockOn, schedCurrent, threadWake } from "./sched";
+import { RunQueue, Thread } from "./thread";
+import { CopyResult, copyFromUser, copyToUser } from "./usercopy";
+import { userRangeValid } from "./layout";
+
+export interface Endpoint {
+  senders: Inline<RunQueue>;
+  receivers: Inline<RunQueue>;
+  id: u32;
+  /** Descriptors naming it, in every process: the last Close frees it. */
+  refs: u32;
+}
+
+/** The message a sender describes in its memory (Send's second argument). */
+interface Message {
+  number: u32;
+  data: u32;
+  size: u32;
+  reply: u32;
+  replySize: u32;
+}
+
+/** What Receive writes at its info pointer. */
+interface Received {
+  number: u32;
+  cookie: u32;
+  size: u32;
+}
+
+const cache: SlabCache = zeroed();
+let nextId: u32 = 1;
+let messages: u32 = 0;
+
+export function ipcInit(): void {
+  kernelCacheCreate(cache, "endpoint", sizeOf<Endpoint>(), 16);
+}
+
+/** Messages delivered since boot. */
+export function ipcMessages(): u32 {
+  return messages;
+}
+
+/** EndpointCreate(): a new endpoint's descriptor (cookie 0). */
+export function sysEndpointCreate(): i32 {
+  const t = schedCurrent();
+  const p = t === null ? null : t.process;
+  if (p === null) return SysError.NotPermitted;
+  const at = slabAlloc(cache);
+  if (at === 0) return SysError.NoMemory;
+  const e = ref<Endpoint>(at);
+  e.id = nextId;
+  nextId++;
+  const d = descriptorOpen(p.descriptors, DescKind.Endpoint, at, 0);
+  if (d < 0) {
+    slabFree(cache, at);
+    return SysError.NoDescriptor;
+  }
+  e.refs = 1;
+  return d;
+}
+
+/** Dup(d, cookie): a second descriptor for endpoint `d`, whose messages carry `cookie`. */
+export function sysDup(d: u32, cookie: u32): i32 {
+  const t = schedCurrent();
+  const p = t === null ? null : t.process;
+  if (p === null) return SysError.NotPermitted;
+  const at = descriptorGet(p.descriptors, d, DescKind.Endpoint);
+  if (at === 0) return descriptorKind(p.descriptors, d) === DescKind.Free ? SysError.BadDescriptor : SysError.BadArgument;
+  const n = descriptorDup(p.descriptors, d, cookie);
+  if (n < 0) return SysError.NoDescriptor;
+  ref<Endpoint>(at).refs++;
+  return n;
+}
+
+/** Wakes every thread queued on `q` with PeerGone (its endpoint is going away). */
+function failAll(q: RunQueue): void {
+  for (let t = queuePop(q); t !== null; t = queuePop(q)) {
+    t.ipc.result = SysError.PeerGone;
+    threadWake(t);
+  }
+}
+
+/**
+ * Close(d): an endpoint descriptor. The last one frees the endpoint, and
+ * threads still waiting on it wake with PeerGone. A thread descriptor is
+ * closed by ThreadJoin, not here (BadArgument).
+ */
+export function sysClose(d: u32): i32 {
+  const t = schedCurrent();
+  const p = t === null ? null : t.process;
+  if (p === null) return SysError.NotPermitted;
+  const at = descriptorGet(p.descriptors, d, DescKind.Endpoint);
+  if (at === 0) return descriptorKind(p.descriptors, d) === DescKind.Free ? SysError.BadDescriptor : SysError.BadArgument;
+  descriptorClose(p.descriptors, d);
+  const e = ref<Endpoint>(at);
+  e.refs--;
+  if (e.refs === 0) {
+    const flags = interruptsSave();
+    failAll(e.senders);
+    failAll(e.receivers);
+    slabFree(cache, at);
+    interruptsRestore(flags);
+  }
+  return 0;
+}
+
+/** The endpoint descriptor `d` of the running thread's process names, or null; its cookie in cookie[0]. */
+function endpointOf(self: Thread, d: u32, cookie: Arr<u32, 1>): Endpoint | null {
+  const p = self.process;
+  if (p === null) return null;
+  const at = descriptorGet(p.descriptors, d, DescKind.Endpoint);
+  if (at === 0) return null;
+  cookie[0] = p.descriptors.entries[d].cookie;
+  return ref<Endpoint>(at);
+}
+
+/**
+ * Delivers sender `s`'s message to receiver `r` (waiting with its buffer in
+ * r.ipc): the data into r's buffer, a Received record at r's info pointer,
+ * and `s` becomes r's caller. `senderRuns` says which of the two is running
+ * (whose space is loaded). The message size, or an error for both.
+ */
+function deliver(s: Thread, r: Thread, senderRuns: bool): i32 {
+  const sp = s.process;
+  const rp = r.process;
+  if (sp === null || rp === null) return SysError.BadArgument;
+  if (s.ipc.size > r.ipc.bufferSize) return SysError.BadSize;
+  const data = senderRuns
+    ? copyToSpace(rp.space, r.ipc.buffer, s.ipc.data, s.ipc.size)
+    : copyFromSpace(sp.space, s.ipc.data, r.ipc.buffer, s.ipc.size);
+  if (data !== IpcCopy.Ok) return SysError.BadAddress;
+  const info: Received = zeroed();
+  info.number = s.ipc.number;
+  info.cookie = s.ipc.cookie;
+  info.size = s.ipc.size;
+  const n = sizeOf<Received>();
+  const wrote = senderRuns
+    ? copyKernelToSpace(rp.space, r.ipc.info, addr(info), n) === IpcCopy.Ok
+    : copyToUser(r.ipc.info, addr(info), n) === CopyResult.Ok;
+  if (!wrote) return SysError.BadAddress;
+  r.ipc.caller = s;
+  messages++;
+  return i32(s.ipc.size);
+}
+
+/** Send(d, message): blocks until the reply; its size, or an error (the receiver's ReplyError code too). */
+export function sysSend(d: u32, message: u32): i32 {
+  const self = schedCurrent();
+  if (self === null || self.process === null) return SysError.NotPermitted;
+  const m: Message = zeroed();
+  if (copyFromUser(addr(m), message, sizeOf<Message>()) !== CopyResult.Ok) return SysError.BadAddress;
+  if (m.size > IPC_MESSAGE_MAX || m.replySize > IPC_MESSAGE_MAX) return SysError.BadSize;
+  if (!userRangeValid(m.data, m.size) || !userRangeValid(m.reply, m.replySize)) return SysError.BadAddress;
+  const cookie: Arr<u32, 1> = zeroed();
+  const e = endpointOf(self, d, cookie);
+  if (e === null) return SysError.BadDescriptor;
+  self.ipc.number = m.number;
+  self.ipc.data = m.data;
+  self.ipc.size = m.size;
+  self.ipc.reply = m.reply;
+  self.ipc.replySize = m.replySize;
+  self.ipc.cookie = cookie[0];
+  self.ipc.result = 0;
+  const flags = interruptsSave();
+  const r = queuePop(e.receivers);
+  if (r !== null) {
+    const got = deliver(self, r, true);
+    r.ipc.result = got;
+    threadWake(r);
+    if (got < 0) {
+      interruptsRestore(flags);
+      return got;
+    }
+    schedBlockOn(null); // until the reply
+  } else {
+    schedBlockOn(e.senders); // a receiver takes the message, then replies
+  }
+  interruptsRestore(flags);
+  return self.ipc.result;
+}
+
+/**
+ * Receive(d, buffer, size, info): blocks until a message arrives; copies it
+ * into `buffer` (at most `size` bytes: a larger message fails for both
+ * sides) and its number, cookie and size to `info`. The size, or an error.
+ * The caller must Reply (or ReplyError) before it receives again.
+ */
+export function sysReceive(d: u32, buffer: u32, size: u32, info: u32): i32 {
+  const self = schedCurrent();
+  if (self === null || self.process === null) return SysError.NotPermitted;
+  if (self.ipc.caller !== null) return SysError.BadArgument;
+  const capacity = size < IPC_MESSAGE_MAX ? size : IPC_MESSAGE_MAX;
+  if (!userRangeValid(buffer, capacity) || !userRangeValid(info, sizeOf<Received>())) return SysError.BadAddress;
+  const cookie: Arr<u32, 1> = zeroed();
+  const e = endpointOf(self, d, cookie);
+  if (e === null) return SysError.BadDescriptor;
+  self.ipc.buffer = buffer;
+  self.ipc.bufferSize = capacity;
+  self.ipc.info = info;
+  self.ipc.result = 0;
+  const flags = interruptsSave();
+  const s = queuePop(e.senders);
+  let got: i32 = 0;
+  if (s !== null) {
+    got = deliver(s, self, false);
+    if (got < 0) {
+      // The sender learns it too: its Send ends with the same error.
+      s.ipc.result = got;
+      threadWake(s);
+    }
+  } else {
+    schedBlockOn(e.receivers); // a sender delivers, then wakes us
+    got = self.ipc.result;
+  }
+  interruptsRestore(flags);
+  return got;
+}
+
+/** Reply(buffer, size): ends the caller's Send with these bytes as its reply. 0, or an error (then the caller still waits). */
+export function sysReply(buffer: u32, size: u32): i32 {
+  const self = schedCurrent();
+  if (self === null) return SysError.NotPermitted;
+  const c = self.ipc.caller;
+  if (c === null || c.process === null) return SysError.BadArgument;
+  if (size > c.ipc.replySize) return SysError.BadSize;
+  if (!userRangeValid(buffer, size)) return SysError.BadAddress;
+  const flags = interruptsSave();
+  const r = copyToSpace(c.process.space, c.ipc.reply, buffer, size);
+  if (r === IpcCopy.ThisSide) {
+    interruptsRestore(flags);
+    return SysError.BadAddress;
+  }
+  c.ipc.result = r === IpcCopy.Ok ? i32(size) : SysError.BadAddress;
+  self.ipc.caller = null;
+  threadWake(c);
+  interruptsRestore(flags);
+  return 0;
+}
+
+/** ReplyError(code): ends the caller's Send with `code`, which must be negative. */
+export function sysReplyError(code: u32): i32 {
+  const self = schedCurrent();
+  if (self === null) return SysError.NotPermitted;
+  const c = self.ipc.caller;
+  if (c === null) return SysError.BadArgument;
+  if (i32(code) >= 0) return SysError.BadArgument;
+  const flags = interruptsSave();
+  c.ipc.result = i32(code);
+  self.ipc.caller = null;
+  threadWake(c);
+  interruptsRestore(flags);
+  return 0;
+}
