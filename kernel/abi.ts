@@ -25,10 +25,13 @@ export const enum Sys {
   ReplyError = 14,
   Dup = 15,
   Close = 16,
+  ProcessCreate = 17,
+  Write = 18,
+  Give = 19,
 }
 
 /** Calls numbered this or higher are not the kernel's (reserved for user-defined messages). */
-export const SYS_COUNT: u32 = 17;
+export const SYS_COUNT: u32 = 20;
 
 export const enum SysError {
   /** The call number is not a call. */
@@ -52,6 +55,11 @@ export const enum SysError {
   /** The thread that was to reply ended, or the endpoint was closed, before the rendezvous. */
   PeerGone = -10,
 }
+
+/** The process argument of Map, ThreadCreate: the caller's own process. */
+export const PROCESS_SELF: u32 = 0xffffffff;
+/** The most bytes one Write copies. */
+export const WRITE_MAX: u32 = 0x100000;
 
 /** The most bytes of data one message (or one reply) carries. */
 export const IPC_MESSAGE_MAX: u32 = 2048;

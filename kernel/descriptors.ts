@@ -15,6 +15,7 @@ export const enum DescKind {
   Free = 0,
   Thread = 1,
   Endpoint = 2,
+  Process = 3,
 }
 
 export interface Descriptor {

@@ -17,11 +17,13 @@ import { IpcCopy, copyFromSpace, copyKernelToSpace, copyToSpace } from "./ipccop
 import { interruptsRestore, interruptsSave } from "./i686/switch";
 import { kernelCacheCreate } from "./mm/caches";
 import { SlabCache, slabAlloc, slabFree } from "./mm/slab";
-import { queuePop } from "./runqueue";
+import { queuePop, queuePush } from "./runqueue";
 import { schedBlockOn, schedCurrent, threadWake } from "./sched";
 import { RunQueue, Thread } from "./thread";
 import { CopyResult, copyFromUser, copyToUser } from "./usercopy";
 import { userRangeValid } from "./layout";
+import { closeProcess } from "./sysproc";
+import { userMayTake } from "./sysmem";
 
 export interface Endpoint {
   senders: Inline<RunQueue>;
@@ -65,6 +67,7 @@ export function sysEndpointCreate(): i32 {
   const t = schedCurrent();
   const p = t === null ? null : t.process;
   if (p === null) return SysError.NotPermitted;
+  if (!userMayTake(1)) return SysError.NoMemory;
   const at = slabAlloc(cache);
   if (at === 0) return SysError.NoMemory;
   const e = ref<Endpoint>(at);
@@ -92,6 +95,23 @@ export function sysDup(d: u32, cookie: u32): i32 {
   return n;
 }
 
+/** One more descriptor names the endpoint at `at` (Give). */
+export function endpointRetain(at: usize): void {
+  ref<Endpoint>(at).refs++;
+}
+
+/** One descriptor fewer names the endpoint at `at`: the last frees it, waking its waiters with PeerGone. */
+export function endpointRelease(at: usize): void {
+  const e = ref<Endpoint>(at);
+  e.refs--;
+  if (e.refs !== 0) return;
+  const flags = interruptsSave();
+  failAll(e.senders);
+  failAll(e.receivers);
+  slabFree(cache, at);
+  interruptsRestore(flags);
+}
+
 /** Wakes every thread queued on `q` with PeerGone (its endpoint is going away). */
 function failAll(q: RunQueue): void {
   for (let t = queuePop(q); t !== null; t = queuePop(q)) {
@@ -101,26 +121,20 @@ function failAll(q: RunQueue): void {
 }
 
 /**
- * Close(d): an endpoint descriptor. The last one frees the endpoint, and
- * threads still waiting on it wake with PeerGone. A thread descriptor is
- * closed by ThreadJoin, not here (BadArgument).
+ * Close(d): an endpoint descriptor (the last one frees the endpoint, and
+ * threads still waiting on it wake with PeerGone) or a process descriptor
+ * (kernel/sysproc.ts). A thread descriptor is closed by ThreadJoin, not here
+ * (BadArgument).
  */
 export function sysClose(d: u32): i32 {
   const t = schedCurrent();
   const p = t === null ? null : t.process;
   if (p === null) return SysError.NotPermitted;
+  if (descriptorKind(p.descriptors, d) === DescKind.Process) return closeProcess(p, d);
   const at = descriptorGet(p.descriptors, d, DescKind.Endpoint);
   if (at === 0) return descriptorKind(p.descriptors, d) === DescKind.Free ? SysError.BadDescriptor : SysError.BadArgument;
   descriptorClose(p.descriptors, d);
-  const e = ref<Endpoint>(at);
-  e.refs--;
-  if (e.refs === 0) {
-    const flags = interruptsSave();
-    failAll(e.senders);
-    failAll(e.receivers);
-    slabFree(cache, at);
-    interruptsRestore(flags);
-  }
+  endpointRelease(at);
   return 0;
 }
 
@@ -134,21 +148,36 @@ function endpointOf(self: Thread, d: u32, cookie: Arr<u32, 1>): Endpoint | null 
   return ref<Endpoint>(at);
 }
 
+/** Who a failed delivery is the fault of. */
+const enum Blame {
+  Both = 0,
+  Sender = 1,
+  Receiver = 2,
+}
+
 /**
  * Delivers sender `s`'s message to receiver `r` (waiting with its buffer in
  * r.ipc): the data into r's buffer, a Received record at r's info pointer,
  * and `s` becomes r's caller. `senderRuns` says which of the two is running
- * (whose space is loaded). The message size, or an error for both.
+ * (whose space is loaded). The message size, or an error and, in blame[0],
+ * whose it is: a bad buffer is its owner's fault alone, a message larger than
+ * the receiver's buffer both sides'.
  */
-function deliver(s: Thread, r: Thread, senderRuns: bool): i32 {
+function deliver(s: Thread, r: Thread, senderRuns: bool, blame: Arr<u32, 1>): i32 {
+  blame[0] = Blame.Both;
   const sp = s.process;
   const rp = r.process;
   if (sp === null || rp === null) return SysError.BadArgument;
   if (s.ipc.size > r.ipc.bufferSize) return SysError.BadSize;
   const data = senderRuns
-    ? copyToSpace(rp.space, r.ipc.buffer, s.ipc.data, s.ipc.size)
+    ? copyToSpace(rp.space, r.ipc.buffer, s.ipc.data, s.ipc.size, true)
     : copyFromSpace(sp.space, s.ipc.data, r.ipc.buffer, s.ipc.size);
-  if (data !== IpcCopy.Ok) return SysError.BadAddress;
+  if (data !== IpcCopy.Ok) {
+    // ThisSide is the running thread's buffer, OtherSide the other's.
+    const senderAtFault = (data === IpcCopy.ThisSide) === senderRuns;
+    blame[0] = senderAtFault ? Blame.Sender : Blame.Receiver;
+    return SysError.BadAddress;
+  }
   const info: Received = zeroed();
   info.number = s.ipc.number;
   info.cookie = s.ipc.cookie;
@@ -157,7 +186,10 @@ function deliver(s: Thread, r: Thread, senderRuns: bool): i32 {
   const wrote = senderRuns
     ? copyKernelToSpace(rp.space, r.ipc.info, addr(info), n) === IpcCopy.Ok
     : copyToUser(r.ipc.info, addr(info), n) === CopyResult.Ok;
-  if (!wrote) return SysError.BadAddress;
+  if (!wrote) {
+    blame[0] = Blame.Receiver;
+    return SysError.BadAddress;
+  }
   r.ipc.caller = s;
   messages++;
   return i32(s.ipc.size);
@@ -181,19 +213,29 @@ export function sysSend(d: u32, message: u32): i32 {
   self.ipc.replySize = m.replySize;
   self.ipc.cookie = cookie[0];
   self.ipc.result = 0;
+  const blame: Arr<u32, 1> = zeroed();
   const flags = interruptsSave();
-  const r = queuePop(e.receivers);
-  if (r !== null) {
-    const got = deliver(self, r, true);
-    r.ipc.result = got;
-    threadWake(r);
-    if (got < 0) {
+  for (;;) {
+    const r = queuePop(e.receivers);
+    if (r === null) {
+      schedBlockOn(e.senders); // a receiver takes the message, then replies
+      break;
+    }
+    const got = deliver(self, r, true, blame);
+    if (got >= 0) {
+      r.ipc.result = got;
+      threadWake(r);
+      schedBlockOn(null); // until the reply
+      break;
+    }
+    if (blame[0] !== Blame.Sender) {
+      r.ipc.result = got;
+      threadWake(r);
+    } else queuePush(e.receivers, r); // its wait goes on: the fault was ours
+    if (blame[0] !== Blame.Receiver) {
       interruptsRestore(flags);
       return got;
     }
-    schedBlockOn(null); // until the reply
-  } else {
-    schedBlockOn(e.senders); // a receiver takes the message, then replies
   }
   interruptsRestore(flags);
   return self.ipc.result;
@@ -218,19 +260,24 @@ export function sysReceive(d: u32, buffer: u32, size: u32, info: u32): i32 {
   self.ipc.bufferSize = capacity;
   self.ipc.info = info;
   self.ipc.result = 0;
+  const blame: Arr<u32, 1> = zeroed();
   const flags = interruptsSave();
-  const s = queuePop(e.senders);
   let got: i32 = 0;
-  if (s !== null) {
-    got = deliver(s, self, false);
-    if (got < 0) {
-      // The sender learns it too: its Send ends with the same error.
+  for (;;) {
+    const s = queuePop(e.senders);
+    if (s === null) {
+      schedBlockOn(e.receivers); // a sender delivers, then wakes us
+      got = self.ipc.result;
+      break;
+    }
+    got = deliver(s, self, false, blame);
+    if (got >= 0) break;
+    if (blame[0] !== Blame.Receiver) {
+      // The sender learns it: its Send ends with the error.
       s.ipc.result = got;
       threadWake(s);
-    }
-  } else {
-    schedBlockOn(e.receivers); // a sender delivers, then wakes us
-    got = self.ipc.result;
+    } else queuePush(e.senders, s); // its wait goes on: the fault was ours
+    if (blame[0] !== Blame.Sender) break;
   }
   interruptsRestore(flags);
   return got;
@@ -245,7 +292,7 @@ export function sysReply(buffer: u32, size: u32): i32 {
   if (size > c.ipc.replySize) return SysError.BadSize;
   if (!userRangeValid(buffer, size)) return SysError.BadAddress;
   const flags = interruptsSave();
-  const r = copyToSpace(c.process.space, c.ipc.reply, buffer, size);
+  const r = copyToSpace(c.process.space, c.ipc.reply, buffer, size, true);
   if (r === IpcCopy.ThisSide) {
     interruptsRestore(flags);
     return SysError.BadAddress;

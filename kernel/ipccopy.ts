@@ -44,8 +44,13 @@ export function copyFromSpace(src: AddressSpace, srcVa: u32, dstVa: u32, n: u32)
   return IpcCopy.Ok;
 }
 
-/** Copies n bytes from `srcVa` in the running space to `dstVa` in space `dst` (not running; pages must be writable). */
-export function copyToSpace(dst: AddressSpace, dstVa: u32, srcVa: u32, n: u32): IpcCopy {
+/**
+ * Copies n bytes from `srcVa` in the running space to `dstVa` in space `dst`
+ * (not running). With `writableOnly`, every page must be mapped writable (an
+ * IPC buffer); without, read-only pages take the bytes too (a creator
+ * filling a new process's text: Write).
+ */
+export function copyToSpace(dst: AddressSpace, dstVa: u32, srcVa: u32, n: u32, writableOnly: bool): IpcCopy {
   if (!userRangeValid(dstVa, n)) return IpcCopy.OtherSide;
   if (!userRangeValid(srcVa, n)) return IpcCopy.ThisSide;
   const m: SpaceMapping = zeroed();
@@ -56,7 +61,7 @@ export function copyToSpace(dst: AddressSpace, dstVa: u32, srcVa: u32, n: u32): 
     const page = va & ~(PAGE_SIZE - 1);
     const inPage = PAGE_SIZE - (va - page);
     const chunk = n - done < inPage ? n - done : inPage;
-    if (spaceLookup(dst, page, m) !== SpaceResult.Ok || !m.writable) return IpcCopy.OtherSide;
+    if (spaceLookup(dst, page, m) !== SpaceResult.Ok || (writableOnly && !m.writable)) return IpcCopy.OtherSide;
     const k = env.open(m.frame);
     if (k === 0) return IpcCopy.OtherSide;
     const r = copyFromUser(k + (va - page), srcVa + done, chunk);

@@ -1,9 +1,9 @@
 // Processes: an address space, the rights its threads have, and a count of
 // its threads. Types only (and the rights check), so kernel/thread.ts can
 // name a thread's process and the host tests can compile both; making,
-// filling and ending processes is kernel/processes.ts. A thread belongs to at
-// most one process (kernel threads to none); the user-space work adds
-// descriptor tables, IPC and process creation from user space.
+// filling and ending processes is kernel/processes.ts, and the system calls
+// that do it for user space kernel/sysproc.ts. A thread belongs to at most
+// one process (kernel threads to none).
 
 import { DescriptorTable } from "./descriptors";
 import { AddressSpace } from "./mm/space";
@@ -17,7 +17,7 @@ export interface Process {
   name: CStr;
   space: AddressSpace;
   rights: u32;
-  /** Threads started in it and not yet joined. */
+  /** Threads started in it that have not ended: 0 means the process has ended. */
   threads: u32;
   /** The kernel objects it may name in system calls (kernel/descriptors.ts). */
   descriptors: Inline<DescriptorTable>;

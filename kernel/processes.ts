@@ -1,8 +1,8 @@
 // Making, filling and ending processes (the type is kernel/process.ts):
 // processCreate gives an empty address space (the creator fills it:
 // kernel/elfload.ts), threads are started in it (processStartThread), and
-// when its last thread has been joined, processRelease destroys the space,
-// which returns every frame it owned. The objects come from the "process"
+// once its last thread has ended, processRelease (its creator's Close)
+// destroys the space, which returns every frame it owned. The objects come from the "process"
 // slab cache.
 
 import { LogLevel, log3 } from "./log";
@@ -11,6 +11,7 @@ import { kernelSpaceEnv } from "./mm/spaces";
 import { kernelCacheCreate } from "./mm/caches";
 import { SlabCache, slabAlloc, slabFree } from "./mm/slab";
 import { userEnter } from "./i686/user";
+import { interruptsRestore, interruptsSave } from "./i686/switch";
 import { Process } from "./process";
 import { schedCurrent, threadSpawnIn } from "./sched";
 import { Thread } from "./thread";
@@ -24,13 +25,16 @@ export function processesInit(): void {
 
 /** A process with an empty address space, or null (nothing kept) if memory ran out. */
 export function processCreate(name: CStr, rights: u32): Process | null {
+  // The allocators have no locks: they run with interrupts off.
+  const flags = interruptsSave();
   const at = slabAlloc(cache);
-  if (at === 0) return null;
-  const space = spaceCreate(kernelSpaceEnv());
+  const space = at === 0 ? null : spaceCreate(kernelSpaceEnv());
   if (space === null) {
-    slabFree(cache, at);
+    if (at !== 0) slabFree(cache, at);
+    interruptsRestore(flags);
     return null;
   }
+  interruptsRestore(flags);
   const p = ref<Process>(at);
   p.id = nextId;
   nextId++;
@@ -43,10 +47,11 @@ export function processCreate(name: CStr, rights: u32): Process | null {
 
 /** Destroys a process whose threads have all been joined: its space and every frame in it. */
 export function processRelease(p: Process): SpaceResult {
+  const flags = interruptsSave();
   const r = spaceDestroy(p.space);
-  if (r !== SpaceResult.Ok) return r;
-  slabFree(cache, addr(p));
-  return SpaceResult.Ok;
+  if (r === SpaceResult.Ok) slabFree(cache, addr(p));
+  interruptsRestore(flags);
+  return r;
 }
 
 /** A new thread's first kernel code: leave for ring 3 where the thread was told to start. */

@@ -20,6 +20,7 @@ import { panic, panic1, panic2 } from "./panic";
 import { RIGHT_POWER_OFF } from "./process";
 import { processCreate, processRelease, processStartThread } from "./processes";
 import { threadJoin } from "./sched";
+import { interruptsRestore, interruptsSave } from "./i686/switch";
 import { StackContents } from "./userstack";
 
 const MAX_WORDS: u32 = 128;
@@ -76,7 +77,9 @@ export function runProcessManager(info: BootInfo): void {
     const c: StackContents = zeroed();
     splitCmdline(info.cmdline, c);
     const loaded: Loaded = zeroed();
+    const flags = interruptsSave(); // the allocators have no locks
     const r = loadProgram(p.space, info.procStart, info.procSize, c, loaded);
+    interruptsRestore(flags);
     if (r === LoadResult.BadElf) panic2("procmgr: %s: %s", fmtStr(LOAD_RESULTS[r]), fmtStr(ELF_PROBLEMS[loaded.elfProblem]));
     if (r !== LoadResult.Ok) panic1("procmgr: %s", fmtStr(LOAD_RESULTS[r]));
     log4(LogLevel.Info, "procmgr: loaded, %u pages, entry 0x%08x, stack 0x%08x, %u arguments\n", loaded.pages, loaded.entry, loaded.stack, c.argc);
@@ -84,9 +87,10 @@ export function runProcessManager(info: BootInfo): void {
     if (t === null) panic("procmgr: no memory for its thread");
     else {
       const reason = threadJoin(t);
-      p.threads--;
-      processRelease(p);
       log1(LogLevel.Error, "procmgr: its first thread ended (reason %u) without powering off\n", reason);
+      // Its other threads may still run on its address space: the kernel
+      // powers off next (kmain), so the process is left as it is.
+      if (p.threads === 0) processRelease(p);
     }
   }
 }

@@ -25,7 +25,7 @@ import { Exception } from "./i686/trap";
 import { log4, LogLevel } from "./log";
 import { Context } from "./i686/context";
 import { contextSetStart, contextSwitch, interruptsRestore, interruptsSave } from "./i686/switch";
-import { idle, interruptsOn } from "./i686/machine";
+import { idle, interruptWindow, interruptsOn } from "./i686/machine";
 import { irqSetExitHook } from "./irq";
 import { panic } from "./panic";
 import { Process } from "./process";
@@ -194,6 +194,15 @@ export function threadSpawnIn(
   return t;
 }
 
+/**
+ * A preemption point inside a long system call (system calls run with
+ * interrupts off): a pending tick is counted and may switch threads here.
+ * Only between whole steps: never inside an allocator call or a rendezvous.
+ */
+export function schedPreemptPoint(): void {
+  interruptWindow();
+}
+
 /** Gives the CPU to the next ready thread, if there is one. */
 export function schedYield(): void {
   const flags = interruptsSave();
@@ -239,6 +248,8 @@ export function threadExit(reason: u32): void {
   else {
     t.exitReason = reason;
     t.state = ThreadState.Dead;
+    const p = t.process;
+    if (p !== null) p.threads--;
     // A sender waiting for this thread's reply gets an error instead.
     const c = t.ipc.caller;
     if (c !== null) {

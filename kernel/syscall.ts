@@ -15,10 +15,11 @@ import { powerOff } from "./i686/machine";
 import { LogLevel, log2, logBytes } from "./log";
 import { onUnexpectedVector } from "./fault";
 import { processMay, RIGHT_POWER_OFF } from "./process";
-import { schedCurrent, schedYield } from "./sched";
+import { schedCurrent, schedPreemptPoint, schedYield } from "./sched";
 import { sysMap, sysUnmap, userFreePages } from "./sysmem";
 import { sysClose, sysDup, sysEndpointCreate, sysReceive, sysReply, sysReplyError, sysSend } from "./ipc";
 import { sysThreadCreate, sysThreadExit, sysThreadJoin } from "./systhread";
+import { sysGive, sysProcessCreate, sysWrite } from "./sysproc";
 import { CopyResult, copyFromUser } from "./usercopy";
 
 /** Console writes are copied in through this buffer, a chunk at a time. */
@@ -40,6 +41,7 @@ function consoleWrite(address: u32, length: u32): i32 {
     if (copyFromUser(addr(chunk), address + done, n) !== CopyResult.Ok) return done === 0 ? SysError.BadAddress : i32(done);
     logBytes(addr(chunk), n);
     done += n;
+    schedPreemptPoint();
   }
   return i32(length);
 }
@@ -79,7 +81,7 @@ function dispatch(f: TrapFrame): void {
         result = i32(userFreePages());
         break;
       case Sys.ThreadCreate:
-        result = sysThreadCreate(f.ebx, f.esi);
+        result = sysThreadCreate(f.ebx, f.esi, f.edi);
         break;
       case Sys.ThreadJoin:
         second[0] = 0;
@@ -87,10 +89,10 @@ function dispatch(f: TrapFrame): void {
         f.ebx = second[0];
         break;
       case Sys.Map:
-        result = sysMap(f.ebx, f.esi, f.edi);
+        result = sysMap(f.ebx, f.esi, f.edi, f.ebp);
         break;
       case Sys.Unmap:
-        result = sysUnmap(f.ebx, f.esi);
+        result = sysUnmap(f.ebx, f.esi, f.edi);
         break;
       case Sys.EndpointCreate:
         result = sysEndpointCreate();
@@ -112,6 +114,15 @@ function dispatch(f: TrapFrame): void {
         break;
       case Sys.Close:
         result = sysClose(f.ebx);
+        break;
+      case Sys.ProcessCreate:
+        result = sysProcessCreate();
+        break;
+      case Sys.Write:
+        result = sysWrite(f.ebx, f.esi, f.edi, f.ebp);
+        break;
+      case Sys.Give:
+        result = sysGive(f.ebx, f.esi, f.edi);
         break;
     }
   }

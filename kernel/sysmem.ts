@@ -1,19 +1,21 @@
 // The memory system calls: anonymous pages in the caller's user range.
-// Map(va, pages, flags) maps `pages` fresh zeroed pages from `va` up
-// (writable if flags has MAP_WRITABLE); Unmap(va, pages) gives them back.
+// Map(va, pages, flags, process) maps `pages` fresh zeroed pages from `va`
+// up (writable if flags has MAP_WRITABLE); Unmap(va, pages, process) gives
+// them back. `process` is PROCESS_SELF or a process the caller created.
 // Pages belong to the process's space: destroying it frees what is left.
 // All or nothing: a Map that fails midway unmaps what it mapped.
 
-import { KERNEL_RESERVE_PAGES, MAP_PAGES_MAX, MAP_WRITABLE, SysError } from "./abi";
+import { KERNEL_RESERVE_PAGES, MAP_PAGES_MAX, MAP_WRITABLE, PROCESS_SELF, SysError } from "./abi";
 import { kernelFrames } from "./memory";
 import { PAGE_SIZE, userRangeValid } from "./layout";
 import { AddressSpace, SPACE_WRITABLE, SpaceResult } from "./mm/space";
 import { spaceMap, spaceUnmap } from "./mm/spacemap";
-import { schedCurrent } from "./sched";
+import { targetProcess } from "./sysproc";
+import { schedPreemptPoint } from "./sched";
 
-function callerSpace(): AddressSpace | null {
-  const t = schedCurrent();
-  const p = t === null ? null : t.process;
+/** The space of the process `d` names (PROCESS_SELF: the caller's), or null. */
+function spaceOf(d: u32): AddressSpace | null {
+  const p = targetProcess(d);
   return p === null ? null : p.space;
 }
 
@@ -31,21 +33,39 @@ export function userFreePages(): u32 {
   return free > KERNEL_RESERVE_PAGES ? free - KERNEL_RESERVE_PAGES : 0;
 }
 
+/**
+ * True if a call may take `pages` more frames for the caller (stacks,
+ * objects, page tables) without going into the kernel's reserve: every
+ * allocation a user call causes asks this first.
+ */
+export function userMayTake(pages: u32): bool {
+  return pages <= userFreePages();
+}
+
+/** Pages a Map or Unmap handles between two preemption points. */
+const PREEMPT_EVERY: u32 = 16;
+
 function unmapPages(s: AddressSpace, va: u32, pages: u32): u32 {
   let n: u32 = 0;
-  for (let i: u32 = 0; i < pages; i++) if (spaceUnmap(s, va + i * PAGE_SIZE) === SpaceResult.Ok) n++;
+  for (let i: u32 = 0; i < pages; i++) {
+    if (spaceUnmap(s, va + i * PAGE_SIZE) === SpaceResult.Ok) n++;
+    if ((i & (PREEMPT_EVERY - 1)) === PREEMPT_EVERY - 1) schedPreemptPoint();
+  }
   return n;
 }
 
-export function sysMap(va: u32, pages: u32, flags: u32): i32 {
-  const s = callerSpace();
-  if (s === null) return SysError.NotPermitted;
+/** Map(va, pages, flags, process): in the caller's space (PROCESS_SELF) or one it created. */
+export function sysMap(va: u32, pages: u32, flags: u32, process: u32): i32 {
+  const s = spaceOf(process);
+  if (s === null) return process === PROCESS_SELF ? SysError.NotPermitted : SysError.BadDescriptor;
   const bad = pageRange(va, pages);
   if (bad !== 0) return bad;
   if ((flags & ~MAP_WRITABLE) !== 0) return SysError.BadArgument;
-  if (pages > userFreePages()) return SysError.NoMemory;
+  // The pages, and a page table for every 4 MiB they reach into.
+  if (!userMayTake(pages + (pages >>> 10) + 2)) return SysError.NoMemory;
   const env = s.env;
   for (let i: u32 = 0; i < pages; i++) {
+    if ((i & (PREEMPT_EVERY - 1)) === PREEMPT_EVERY - 1) schedPreemptPoint();
     const page = va + i * PAGE_SIZE;
     const frame = env.frameAlloc();
     let r = SpaceResult.NoMemory;
@@ -67,9 +87,9 @@ export function sysMap(va: u32, pages: u32, flags: u32): i32 {
 }
 
 /** Unmap(va, pages): the pages that were mapped and are not any more. */
-export function sysUnmap(va: u32, pages: u32): i32 {
-  const s = callerSpace();
-  if (s === null) return SysError.NotPermitted;
+export function sysUnmap(va: u32, pages: u32, process: u32): i32 {
+  const s = spaceOf(process);
+  if (s === null) return process === PROCESS_SELF ? SysError.NotPermitted : SysError.BadDescriptor;
   const bad = pageRange(va, pages);
   if (bad !== 0) return bad;
   return i32(unmapPages(s, va, pages));

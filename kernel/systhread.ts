@@ -6,23 +6,30 @@ import { SysError } from "./abi";
 import { DescKind, descriptorClose, descriptorGet, descriptorOpen, descriptorSet } from "./descriptors";
 import { userRangeValid } from "./layout";
 import { processStartThread } from "./processes";
+import { targetProcess } from "./sysproc";
 import { schedCurrent, threadExit, threadReap, threadWait } from "./sched";
-import { Thread } from "./thread";
+import { KERNEL_STACK_PAGES, Thread } from "./thread";
+import { userMayTake } from "./sysmem";
 
 /**
- * ThreadCreate(entry, stack): a new thread of the caller's process, running
- * at `entry` in ring 3 with stack pointer `stack` (both user addresses; the
- * stack's memory is the caller's to map). Its descriptor, or an error.
+ * ThreadCreate(entry, stack, process): a new thread of the caller's process
+ * (PROCESS_SELF) or of one it created, running at `entry` in ring 3 with
+ * stack pointer `stack` (user addresses; the stack's memory is the caller's
+ * to map). Its descriptor, in the caller's table, or an error.
  */
-export function sysThreadCreate(entry: u32, stack: u32): i32 {
+export function sysThreadCreate(entry: u32, stack: u32, process: u32): i32 {
   const self = schedCurrent();
   const p = self === null ? null : self.process;
   if (p === null) return SysError.NotPermitted;
+  const target = targetProcess(process);
+  if (target === null) return SysError.BadDescriptor;
   if (!userRangeValid(entry, 1) || !userRangeValid(stack - 4, 4) || (stack & 3) !== 0) return SysError.BadAddress;
+  // A kernel stack and a slab page at most, outside the kernel's reserve.
+  if (!userMayTake(KERNEL_STACK_PAGES + 1)) return SysError.NoMemory;
   // The descriptor first: a thread that runs must be joinable.
   const d = descriptorOpen(p.descriptors, DescKind.Thread, 0, 0);
   if (d < 0) return SysError.NoDescriptor;
-  const t = processStartThread(p, "user", entry, stack);
+  const t = processStartThread(target, "user", entry, stack);
   if (t === null) {
     descriptorClose(p.descriptors, u32(d));
     return SysError.NoMemory;
@@ -43,12 +50,12 @@ export function sysThreadJoin(d: u32, second: Arr<u32, 1>): i32 {
   const at = descriptorGet(p.descriptors, d, DescKind.Thread);
   if (at === 0) return SysError.BadDescriptor;
   const t = ref<Thread>(at);
-  if (t === self) return SysError.BadArgument;
+  // Itself, or a thread another thread is already joining (one join frees it).
+  if (t === self || t.joiner !== null) return SysError.BadArgument;
   threadWait(t);
   const status = t.exitStatus;
   const reason = threadReap(t);
   descriptorClose(p.descriptors, d);
-  p.threads--;
   second[0] = reason;
   return i32(status);
 }

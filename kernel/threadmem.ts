@@ -2,7 +2,7 @@
 // objects and kernel stacks with guard pages (mm/kpages.ts). A thread made
 // here is Ready but on no queue; kernel/sched.ts queues and runs it.
 
-import { contextInit } from "./i686/switch";
+import { contextInit, interruptsRestore, interruptsSave } from "./i686/switch";
 import { SlabCache, slabAlloc, slabFree, slabShrink } from "./mm/slab";
 import { kernelCacheCreate } from "./mm/caches";
 import { kernelStackAlloc, kernelStackFree } from "./mm/kpages";
@@ -28,13 +28,16 @@ export function threadsLive(): u32 {
  * its first switch; `directory` is the page directory it will run on.
  */
 export function threadCreate(name: CStr, entry: ThreadEntry, arg: u32, directory: u32): Thread | null {
+  // The allocators have no locks: they run with interrupts off.
+  const flags = interruptsSave();
   const at = slabAlloc(cache);
-  if (at === 0) return null;
-  const base = kernelStackAlloc(KERNEL_STACK_PAGES);
+  const base = at === 0 ? 0 : kernelStackAlloc(KERNEL_STACK_PAGES);
   if (base === 0) {
-    slabFree(cache, at);
+    if (at !== 0) slabFree(cache, at);
+    interruptsRestore(flags);
     return null;
   }
+  interruptsRestore(flags);
   const t = ref<Thread>(at);
   t.id = nextId;
   nextId++;
@@ -61,10 +64,12 @@ export function threadCreate(name: CStr, entry: ThreadEntry, arg: u32, directory
 
 /** Gives back a thread's stack and object. It must be Dead (or never have run) and on no queue. */
 export function threadFree(t: Thread): void {
+  const flags = interruptsSave();
   kernelStackFree(t.stackBase, KERNEL_STACK_PAGES);
   t.stackBase = 0;
   slabFree(cache, addr(t));
   live--;
+  interruptsRestore(flags);
 }
 
 /** Returns the thread cache's empty slabs to the page allocator (so page counts compare exactly). */

@@ -11,15 +11,23 @@ let used: u32 = 0;
 const args: Arr<u32, 8> = zeroed();
 
 export function flush(): void {
-  if (used === 0) return;
-  sysConsoleWrite(addr(line), used);
+  const n = used < LINE ? used : LINE;
+  if (n === 0) return;
   used = 0;
+  sysConsoleWrite(addr(line), n);
 }
 
+/**
+ * One byte into the line. Threads share the line: output from several may
+ * interleave, but `used` is checked before every store, so a thread
+ * preempted inside flush() cannot make another write past the buffer.
+ */
 function put(b: u8): void {
-  line[used] = b;
-  used++;
-  if (b === 0x0a || used === LINE) flush();
+  if (used >= LINE) flush();
+  const at = used;
+  used = at + 1;
+  if (at < LINE) line[at] = b;
+  if (b === 0x0a || used >= LINE) flush();
 }
 
 export function print(fmt: CStr): void {

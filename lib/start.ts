@@ -52,3 +52,22 @@ export function hasEnv(a: ProgramArgs, word: CStr): bool {
   for (let i: u32 = 0; i < a.envc; i++) if (bytesEqual(a.envp[i], length(a.envp[i]), word)) return true;
   return false;
 }
+
+/** The decimal number after `prefix` in an environment word (e.g. "fuzzseed=42"), or `fallback`. */
+export function envNumber(a: ProgramArgs, prefix: CStr, fallback: u32): u32 {
+  const want = length(addr(prefix));
+  for (let i: u32 = 0; i < a.envc; i++) {
+    const w = a.envp[i];
+    const n = length(w);
+    if (n <= want || !bytesEqual(w, want, prefix)) continue;
+    const digits = ptr<u8>(w + want);
+    let v: u32 = 0;
+    let k: u32 = 0;
+    for (; k < n - want; k++) {
+      if (digits[k] < 0x30 || digits[k] > 0x39) return fallback;
+      v = v * 10 + (digits[k] - 0x30);
+    }
+    return v;
+  }
+  return fallback;
+}

@@ -3,11 +3,12 @@
  * which every i386 has, and `sysenter`, faster, which the kernel offers only
  * when the CPU has it (the auxiliary vector says which: lib/start.ts).
  *
- *   i32 sys_int80(u32 n, u32 a, u32 b, u32 c, u32 d)
- *   i32 sys_sysenter(u32 n, u32 a, u32 b, u32 c, u32 d)
+ *   i32 sys_int80(u32 n, u32 a, u32 b, u32 c, u32 d, u32 *second)
+ *   i32 sys_sysenter(u32 n, u32 a, u32 b, u32 c, u32 d, u32 *second)
  *
  * eax = n, ebx/esi/edi/ebp = a/b/c/d; the result comes back in eax, a second
- * one in ebx, kept in sys_second for sysSecond() to read.
+ * one in ebx, stored at `second` unless it is 0 (the caller's own word, so
+ * threads never see each other's).
  */
 	.text
 	.globl	sys_int80
@@ -22,8 +23,11 @@ sys_int80:
 	movl	32(%esp), %edi
 	movl	36(%esp), %ebp
 	int	$0x80
-	movl	%ebx, sys_second
-	popl	%ebx
+	movl	40(%esp), %ecx
+	testl	%ecx, %ecx
+	jz	2f
+	movl	%ebx, (%ecx)
+2:	popl	%ebx
 	popl	%esi
 	popl	%edi
 	popl	%ebp
@@ -44,18 +48,15 @@ sys_sysenter:
 	movl	$1f, %edx		/* ...at this address */
 	/* sysenter, as bytes: -march=i586 refuses it; used only when the kernel says the CPU has it. */
 	.byte	0x0f, 0x34
-1:	movl	%ebx, sys_second
-	popl	%ebx
+1:	movl	40(%esp), %ecx
+	testl	%ecx, %ecx
+	jz	2f
+	movl	%ebx, (%ecx)
+2:	popl	%ebx
 	popl	%esi
 	popl	%edi
 	popl	%ebp
 	ret
-
-	.bss
-	.balign	4
-	.globl	sys_second
-sys_second:
-	.long	0
 
 /*
  * Where a thread started by threadStart (lib/thread.ts) begins: its stack
@@ -72,3 +73,36 @@ thread_entry:
 	pushl	%eax
 	call	lib_thread__threadMain
 1:	jmp	1b
+
+/*
+ * i32 sys_sysenter_flags(u32 n, u32 a, u32 flags): a sysenter call made
+ * with the EFLAGS bits `flags` (TF, NT) set first -- what a hostile or
+ * careless program can do; the process manager's sysenter-flags test uses it
+ * to show the kernel is not hurt. The flags are cleared again on return.
+ */
+	.text
+	.globl	sys_sysenter_flags
+sys_sysenter_flags:
+	pushl	%ebp
+	pushl	%edi
+	pushl	%esi
+	pushl	%ebx
+	movl	20(%esp), %eax
+	movl	24(%esp), %ebx
+	movl	28(%esp), %esi
+	xorl	%edi, %edi
+	xorl	%ebp, %ebp
+	movl	%esp, %ecx
+	movl	$1f, %edx
+	pushfl
+	orl	%esi, (%esp)
+	popfl
+	.byte	0x0f, 0x34		/* sysenter */
+1:	pushfl
+	andl	$~0x4100, (%esp)	/* TF and NT off again, whatever came back */
+	popfl
+	popl	%ebx
+	popl	%esi
+	popl	%edi
+	popl	%ebp
+	ret

@@ -3,7 +3,8 @@
 // message and reply is checked, and so are the message number and the
 // cookie of the descriptor the client sends on (a duplicate with its own);
 // then a receiver that ends owing a reply makes its sender's Send fail with
-// PeerGone instead of hanging.
+// PeerGone instead of hanging, and a sender's bad buffer fails that sender
+// alone while the receiver waits on.
 
 import { IPC_MESSAGE_MAX, MAP_WRITABLE, SysError } from "../kernel/abi";
 import { fmtStr } from "../kernel/format";
@@ -73,6 +74,37 @@ function peerGone(t: CStr): bool {
   return true;
 }
 
+/** Receives one message, checks its number, replies with nothing. */
+function patient(arg: u32): u32 {
+  const from: Received = zeroed();
+  const n = receive(serverEndpoint, addr(serverBuffer), IPC_MESSAGE_MAX, from);
+  if (n !== 4 || from.number !== 7) return 1;
+  return reply(addr(serverReply), 0) === 0 ? 0 : 2;
+}
+
+/** A sender with a bad buffer gets BadAddress alone: the receiver waits on and takes the next message. */
+function blame(t: CStr): bool {
+  const d = threadStart(patient, 0, STACK_BASE + STACK_PAGES * 0x1000);
+  const m: Message = zeroed();
+  m.number = 6;
+  m.data = 0x40000000; // in the user half, not mapped
+  m.size = 16;
+  m.reply = addr(answer);
+  m.replySize = 16;
+  const bad = d < 0 ? 0 : send(serverEndpoint, m);
+  m.number = 7;
+  m.data = addr(request);
+  m.size = 4;
+  const good = d < 0 ? 0 : send(serverEndpoint, m);
+  const j: Joined = zeroed();
+  const joined = d < 0 ? -1 : threadJoin(u32(d), j);
+  if (bad !== SysError.BadAddress || good !== 0 || joined !== 0 || j.status !== 0) {
+    print4("test %s: FAIL a bad sender buffer: Send gave %d then %d, the receiver's status %u\n", fmtStr(t), u32(bad), u32(good), j.status);
+    return false;
+  }
+  return true;
+}
+
 export function ipcTest(): bool {
   const t = "ipc";
   const e = endpointCreate();
@@ -113,7 +145,7 @@ export function ipcTest(): bool {
     sysUnmap(STACK_BASE, STACK_PAGES);
     return false;
   }
-  const gone = peerGone(t);
+  const gone = peerGone(t) && blame(t);
   sysUnmap(STACK_BASE, STACK_PAGES);
   if (!gone) return false;
   print4("test %s: ok (%u messages and replies, %u bytes, sizes 0 to %u)\n", fmtStr(t), ROUNDS, bytes, IPC_MESSAGE_MAX);

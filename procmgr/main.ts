@@ -9,12 +9,16 @@ import { fmtStr } from "../kernel/format";
 import { flush, print, print2 } from "../lib/console";
 import { ProgramArgs, programStart } from "../lib/start";
 import { runTests } from "./tests";
+import { spawnInit } from "./spawn";
 import { sysFreeMemory, sysPowerOff, sysThreadExit, sysUsesSysenter } from "../lib/sys";
 
 /** Entered from lib/start.S with the initial stack pointer; never returns. */
+/** What the kernel passed on the initial stack (static: the clone code keeps a reference). */
+const a: ProgramArgs = zeroed();
+
 export function main(sp: u32): void {
-  const a: ProgramArgs = zeroed();
   programStart(sp, a);
+  spawnInit(a);
   const free = sysFreeMemory();
   print2("procmgr: ready, %u free pages, system calls by %s\n", u32(free), fmtStr(sysUsesSysenter() ? "sysenter" : "int 0x80"));
   print2("procmgr: %u arguments, %u environment words\n", a.argc, a.envc);

@@ -4,12 +4,15 @@
 // off with status 1 if any failed. Names the process manager does not know
 // are the kernel's test modes (docs/kernel.md), which the kernel ran itself.
 
-import { CONSOLE_WRITE_MAX, IPC_MESSAGE_MAX, MAP_PAGES_MAX, MAP_WRITABLE, SYS_COUNT, Sys, SysError } from "../kernel/abi";
+import { CONSOLE_WRITE_MAX, IPC_MESSAGE_MAX, MAP_PAGES_MAX, MAP_WRITABLE, PROCESS_SELF, SYS_COUNT, Sys, SysError } from "../kernel/abi";
 import { fmtStr } from "../kernel/format";
 import { print1, print2, print3 } from "../lib/console";
 import { ProgramArgs, hasEnv } from "../lib/start";
 import { sysConsoleWrite, sysFreeMemory, syscall } from "../lib/sys";
+import { sysenterFlagsTest } from "./flagtest";
+import { fuzzTest } from "./fuzz";
 import { ipcTest } from "./ipctest";
+import { exitTest, ipcSpacesTest } from "./spacetests";
 import { memoryTest } from "./memtests";
 import { kernelReadTest, kernelWriteTest, nullDerefTest, threadsTest } from "./threadtests";
 
@@ -77,9 +80,9 @@ function descriptorArgs(t: CStr): bool {
   ok = expectResult(t, "Dup of a free descriptor", syscall(Sys.Dup, 200, 1, 0, 0), SysError.BadDescriptor) && ok;
   ok = expectResult(t, "ThreadJoin of an endpoint", syscall(Sys.ThreadJoin, u32(e), 0, 0, 0), SysError.BadDescriptor) && ok;
   ok = expectResult(t, "ThreadJoin of descriptor 0xffffffff", syscall(Sys.ThreadJoin, 0xffffffff, 0, 0, 0), SysError.BadDescriptor) && ok;
-  ok = expectResult(t, "ThreadCreate at a kernel address", syscall(Sys.ThreadCreate, 0x00101000, 0x20000000, 0, 0), SysError.BadAddress) && ok;
-  ok = expectResult(t, "ThreadCreate with a kernel stack", syscall(Sys.ThreadCreate, 0x08048080, 0x00200000, 0, 0), SysError.BadAddress) && ok;
-  ok = expectResult(t, "ThreadCreate with a misaligned stack", syscall(Sys.ThreadCreate, 0x08048080, 0x20000002, 0, 0), SysError.BadAddress) && ok;
+  ok = expectResult(t, "ThreadCreate at a kernel address", syscall(Sys.ThreadCreate, 0x00101000, 0x20000000, PROCESS_SELF, 0), SysError.BadAddress) && ok;
+  ok = expectResult(t, "ThreadCreate with a kernel stack", syscall(Sys.ThreadCreate, 0x08048080, 0x00200000, PROCESS_SELF, 0), SysError.BadAddress) && ok;
+  ok = expectResult(t, "ThreadCreate with a misaligned stack", syscall(Sys.ThreadCreate, 0x08048080, 0x20000002, PROCESS_SELF, 0), SysError.BadAddress) && ok;
   message[1] = addr(text);
   ok = expectResult(t, "Close", syscall(Sys.Close, u32(e), 0, 0, 0), 0) && ok;
   ok = expectResult(t, "Close twice", syscall(Sys.Close, u32(e), 0, 0, 0), SysError.BadDescriptor) && ok;
@@ -90,18 +93,23 @@ function descriptorArgs(t: CStr): bool {
 /** Map and Unmap with kernel, misaligned, wrapping and empty ranges, bad flags and mapped pages. */
 function memoryArgs(t: CStr): bool {
   let ok = true;
-  ok = expectResult(t, "Map at a kernel address", syscall(Sys.Map, 0x00400000, 1, MAP_WRITABLE, 0), SysError.BadAddress) && ok;
-  ok = expectResult(t, "Map misaligned", syscall(Sys.Map, 0x30000010, 1, MAP_WRITABLE, 0), SysError.BadAddress) && ok;
-  ok = expectResult(t, "Map straddling KLIMIT", syscall(Sys.Map, 0x07fff000, 2, MAP_WRITABLE, 0), SysError.BadAddress) && ok;
-  ok = expectResult(t, "Map past 4 GiB", syscall(Sys.Map, 0xfffff000, 2, MAP_WRITABLE, 0), SysError.BadAddress) && ok;
-  ok = expectResult(t, "Map of 0 pages", syscall(Sys.Map, 0x30000000, 0, MAP_WRITABLE, 0), SysError.BadSize) && ok;
-  ok = expectResult(t, "Map of too many pages", syscall(Sys.Map, 0x30000000, MAP_PAGES_MAX + 1, MAP_WRITABLE, 0), SysError.BadSize) && ok;
-  ok = expectResult(t, "Map with unknown flags", syscall(Sys.Map, 0x30000000, 1, 6, 0), SysError.BadArgument) && ok;
-  ok = expectResult(t, "Map over the program's text", syscall(Sys.Map, 0x08048000, 1, 0, 0), SysError.AlreadyMapped) && ok;
+  ok = expectResult(t, "Map at a kernel address", syscall(Sys.Map, 0x00400000, 1, MAP_WRITABLE, PROCESS_SELF), SysError.BadAddress) && ok;
+  ok = expectResult(t, "Map misaligned", syscall(Sys.Map, 0x30000010, 1, MAP_WRITABLE, PROCESS_SELF), SysError.BadAddress) && ok;
+  ok = expectResult(t, "Map straddling KLIMIT", syscall(Sys.Map, 0x07fff000, 2, MAP_WRITABLE, PROCESS_SELF), SysError.BadAddress) && ok;
+  ok = expectResult(t, "Map past 4 GiB", syscall(Sys.Map, 0xfffff000, 2, MAP_WRITABLE, PROCESS_SELF), SysError.BadAddress) && ok;
+  ok = expectResult(t, "Map of 0 pages", syscall(Sys.Map, 0x30000000, 0, MAP_WRITABLE, PROCESS_SELF), SysError.BadSize) && ok;
+  ok = expectResult(t, "Map of too many pages", syscall(Sys.Map, 0x30000000, MAP_PAGES_MAX + 1, MAP_WRITABLE, PROCESS_SELF), SysError.BadSize) && ok;
+  ok = expectResult(t, "Map with unknown flags", syscall(Sys.Map, 0x30000000, 1, 6, PROCESS_SELF), SysError.BadArgument) && ok;
+  ok = expectResult(t, "Map over the program's text", syscall(Sys.Map, 0x08048000, 1, 0, PROCESS_SELF), SysError.AlreadyMapped) && ok;
   const free = u32(sysFreeMemory());
-  if (free < MAP_PAGES_MAX) ok = expectResult(t, "Map of one page more than is free", syscall(Sys.Map, 0x30000000, free + 1, 0, 0), SysError.NoMemory) && ok;
-  ok = expectResult(t, "Unmap at a kernel address", syscall(Sys.Unmap, 0x00100000, 1, 0, 0), SysError.BadAddress) && ok;
-  ok = expectResult(t, "Unmap of nothing mapped", syscall(Sys.Unmap, 0x30000000, 4, 0, 0), 0) && ok;
+  if (free < MAP_PAGES_MAX) ok = expectResult(t, "Map of one page more than is free", syscall(Sys.Map, 0x30000000, free + 1, 0, PROCESS_SELF), SysError.NoMemory) && ok;
+  ok = expectResult(t, "Unmap at a kernel address", syscall(Sys.Unmap, 0x00100000, 1, PROCESS_SELF, 0), SysError.BadAddress) && ok;
+  ok = expectResult(t, "Map in a process that is not there", syscall(Sys.Map, 0x30000000, 1, 0, 77), SysError.BadDescriptor) && ok;
+  ok = expectResult(t, "Write to itself", syscall(Sys.Write, PROCESS_SELF, 0x30000000, addr(text), 4), SysError.BadDescriptor) && ok;
+  ok = expectResult(t, "Write to a process that is not there", syscall(Sys.Write, 77, 0x30000000, addr(text), 4), SysError.BadDescriptor) && ok;
+  ok = expectResult(t, "Give to a process that is not there", syscall(Sys.Give, 77, 0, 0, 0), SysError.BadDescriptor) && ok;
+  ok = expectResult(t, "ThreadCreate in a process that is not there", syscall(Sys.ThreadCreate, 0x08048080, 0x20000000, 77, 0), SysError.BadDescriptor) && ok;
+  ok = expectResult(t, "Unmap of nothing mapped", syscall(Sys.Unmap, 0x30000000, 4, PROCESS_SELF, 0), 0) && ok;
   return ok;
 }
 
@@ -115,6 +123,10 @@ export function runTests(a: ProgramArgs): u32 {
   if ((all || hasEnv(a, "test=kernel-write")) && !kernelWriteTest()) failures++;
   if ((all || hasEnv(a, "test=memory")) && !memoryTest()) failures++;
   if ((all || hasEnv(a, "test=ipc")) && !ipcTest()) failures++;
+  if ((all || hasEnv(a, "test=ipc-spaces")) && !ipcSpacesTest()) failures++;
+  if ((all || hasEnv(a, "test=exit")) && !exitTest()) failures++;
+  if ((all || hasEnv(a, "test=syscall-fuzz")) && !fuzzTest(a)) failures++;
+  if ((all || hasEnv(a, "test=sysenter-flags")) && !sysenterFlagsTest()) failures++;
   if (failures !== 0) print2("procmgr: %u check%s failed\n", failures, fmtStr(failures === 1 ? "" : "s"));
   return failures;
 }

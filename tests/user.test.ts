@@ -96,7 +96,7 @@ describe("the process manager in ring 3", { concurrency: 2 }, () => {
           withLog(r, () => {
             assert.equal(r.outcome, "poweroff", r.message);
             checkRan(r.serial, cpu === "pentium" ? "int 0x80" : "sysenter");
-            for (const t of ["syscall-args", "threads", "nullderef", "kernel-read", "kernel-write", "memory", "ipc"]) {
+            for (const t of ["syscall-args", "threads", "nullderef", "kernel-read", "kernel-write", "memory", "ipc", "ipc-spaces", "exit", "syscall-fuzz", "sysenter-flags"]) {
               assert.match(r.serial, new RegExp(`^test ${t}: ok\\b`, "m"), `test ${t}`);
             }
             assert.doesNotMatch(r.serial, /FAIL/);

@@ -10,7 +10,7 @@
 // first runs.
 
 import { Context } from "./context";
-import { tssSetKernelStack } from "./tss";
+import { userSetKernelStack } from "./user";
 
 /** What switch.S pushes below the return address: edi, esi, ebx, ebp. */
 const SAVED_REGISTERS: u32 = 4;
@@ -50,7 +50,7 @@ export function contextInit(c: Context, stackTop: u32, directory: u32): void {
  * some later switch runs `prev` again. Interrupts must be off.
  */
 export function contextSwitch(prev: Context, next: Context): void {
-  tssSetKernelStack(next.stackTop);
+  userSetKernelStack(next.stackTop);
   context_switch(addr(prev) + offsetOf<Context>("esp"), next.esp, next.directory);
 }
 

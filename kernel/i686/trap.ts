@@ -7,7 +7,7 @@
 // decision, through the handlers it registers with trapInit().
 
 import { KERNEL_CODE, KERNEL_DATA, USER_CODE, USER_DATA } from "./gdt";
-import { faultFixup } from "./user";
+import { faultFixup, sysenterDebugTrap } from "./user";
 import { EXCEPTION_VECTORS, IRQ_BASE, IRQ_LINES, VECTOR_PAGE_FAULT, VECTOR_SYSCALL } from "./vectors";
 
 /** The stack as traps.S leaves it (lowest address first). */
@@ -183,6 +183,8 @@ export function simulateUserException(vector: u32, errorCode: u32, eip: u32, esp
 export function trapDispatch(frame: TrapFrame): void {
   const v = frame.vector;
   if (v < EXCEPTION_VECTORS) {
+    // A user's trap flag carried in by sysenter: cleared, and the entry goes on.
+    if ((frame.cs & 3) === 0 && sysenterDebugTrap(v, frame.eip, ptr<u32>(addr(frame) + offsetOf<TrapFrame>("eflags")))) return;
     // A fault the kernel expects (a copy from or to user memory): resume at its fixup.
     const fixup = (frame.cs & 3) === 0 ? faultFixup(frame.eip) : 0;
     if (fixup !== 0) {

@@ -73,11 +73,6 @@ export function tssInit(entry: usize): void {
   setTaskGate(VECTOR_DOUBLE_FAULT, TSS_DOUBLE_FAULT);
 }
 
-/** Where the TSS keeps esp0: the sysenter entry loads its stack from this word. */
-export function tssKernelStackSlot(): usize {
-  return addr(kernelTss) + offsetOf<Tss>("esp0");
-}
-
 /** The stack the CPU loads when an interrupt or exception arrives in ring 3. */
 export function tssSetKernelStack(esp0: u32): void {
   kernelTss.esp0 = esp0;

@@ -11,6 +11,8 @@
 #define USER_DATA	(0x20 | 3)
 #define EFLAGS_IF	0x200
 #define EFLAGS_RESERVED	0x2
+#define EFLAGS_TF	0x100
+#define EFLAGS_NT	0x4000
 #define VECTOR_SYSCALL	0x80
 
 	.text
@@ -46,18 +48,30 @@ user_enter:
 
 /*
  * sysenter from ring 3 arrives here with interrupts off, CS/SS the kernel's
- * and ESP = SYSENTER_ESP, which points at the kernel TSS's esp0 field: the
- * first load switches to the running thread's kernel stack. The user's stub
- * put its return address in edx and its stack pointer in ecx (docs/syscalls.md).
- * The frame built here is the one an `int $0x80` from ring 3 leaves, so the
- * one dispatcher serves both; the return is by sysexit.
+ * and ESP = SYSENTER_ESP = &sysenter_esp0, a word that always holds the
+ * running thread's kernel stack top (kernel/i686/user.ts keeps it equal to
+ * the TSS's esp0): the first load switches to that stack. Below the word is
+ * a scratch stack, so that a debug trap raised on this very instruction
+ * (sysenter keeps the user's TF) lands in memory of its own; the trap
+ * dispatcher then clears TF and resumes here (faultFixup).
+ *
+ * The user's stub put its return address in edx and its stack pointer in
+ * ecx (docs/syscalls.md). The frame built here is the one an `int $0x80` from
+ * ring 3 leaves, user eflags included, so the one dispatcher serves both;
+ * then the flags are made the kernel's own (sysenter clears only IF, VM and
+ * RF: a user's NT, DF or AC must not reach kernel code or other threads),
+ * and the return is by sysexit with the user's flags back.
  */
 	.globl	sysenter_entry
 sysenter_entry:
 	movl	(%esp), %esp
 	pushl	$USER_DATA		/* ss */
 	pushl	%ecx			/* esp */
-	pushl	$(EFLAGS_IF | EFLAGS_RESERVED)
+	pushfl				/* the user's eflags (IF clear: sysenter cleared it) */
+	orl	$EFLAGS_IF, (%esp)	/* ...as the user will have them back */
+	andl	$~(EFLAGS_NT | EFLAGS_TF), (%esp)
+	pushl	$2			/* kernel flags: nothing but the always-one bit */
+	popfl
 	pushl	$USER_CODE		/* cs */
 	pushl	%edx			/* eip */
 	pushl	$0			/* error code */
@@ -83,6 +97,9 @@ sysenter_entry:
 	/* sysexit: eip from edx, esp from ecx; the frame may have been changed. */
 	movl	0(%esp), %edx		/* eip */
 	movl	12(%esp), %ecx		/* esp */
+	pushl	8(%esp)			/* the user's eflags, without IF until sysexit */
+	andl	$~EFLAGS_IF, (%esp)
+	popfl
 	sti				/* takes effect after the next instruction */
 	/* sysexit, as bytes: the assembler's -march=i586 rightly refuses a P6
 	 * instruction; this one runs only on CPUs where sysenterInit() found it. */
@@ -118,3 +135,17 @@ user_copy_fault:
 	popl	%edi
 	popl	%esi
 	ret
+
+/*
+ * The word SYSENTER_ESP points at (the running thread's kernel stack top),
+ * above the scratch stack a debug trap on sysenter_entry's first
+ * instruction uses (TrapFrame and the dispatcher's few frames: 1 KiB).
+ */
+	.bss
+	.balign	16
+	.globl	sysenter_scratch
+sysenter_scratch:
+	.space	1024
+	.globl	sysenter_esp0
+sysenter_esp0:
+	.long	0

@@ -26,12 +26,13 @@ export interface Finding {
  * Instructions above the baseline that the code uses only behind a CPUID
  * check, by the symbol they are in: the sysenter entry's `sysexit`
  * (kernel/i686/user.S, reachable only once sysenterInit() found SEP and set
- * the MSRs) and the user library's `sysenter` stub (lib/syscall.S, called
+ * the MSRs) and the user library's `sysenter` stubs (lib/syscall.S, called
  * only when the kernel's auxiliary vector says it set them up).
  */
 export const GUARDED: Readonly<Record<string, RegExp>> = {
   sysenter_entry: /^sysexit$/,
   sys_sysenter: /^sysenter$/,
+  sys_sysenter_flags: /^sysenter$/,
 };
 
 /** Instructions above i586 in `file` (an object or ELF); `mode16` decodes as 8086 (real-mode code). */
