@@ -8,31 +8,32 @@ function isSpace(c: u8): bool {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }
 
-/** True if the NUL-terminated line at `line` contains the word `option`. */
-export function hasOption(line: usize, option: CStr): bool {
+/**
+ * True if some word of the NUL-terminated line at `line` is `option` or,
+ * with `prefix`, starts with it.
+ */
+function findWord(line: usize, option: CStr, prefix: bool): bool {
   const text = ptr<u8>(line);
+  const want = cstrLength(option);
   let i: u32 = 0;
   for (;;) {
     while (text[i] !== 0 && isSpace(text[i])) i++;
     if (text[i] === 0) return false;
     const start = i;
     while (text[i] !== 0 && !isSpace(text[i])) i++;
-    if (bytesEqual(line + start, i - start, option)) return true;
+    const n = prefix && i - start >= want ? want : i - start;
+    if (bytesEqual(line + start, n, option)) return true;
   }
+}
+
+/** True if the NUL-terminated line at `line` contains the word `option`. */
+export function hasOption(line: usize, option: CStr): bool {
+  return findWord(line, option, false);
 }
 
 /** True if some word of the line at `line` starts with `prefix` (e.g. "loglevel="). */
 export function hasOptionPrefix(line: usize, prefix: CStr): bool {
-  const text = ptr<u8>(line);
-  const want = cstrLength(prefix);
-  let i: u32 = 0;
-  for (;;) {
-    while (text[i] !== 0 && isSpace(text[i])) i++;
-    if (text[i] === 0) return false;
-    const start = i;
-    while (text[i] !== 0 && !isSpace(text[i])) i++;
-    if (i - start >= want && bytesEqual(line + start, want, prefix)) return true;
-  }
+  return findWord(line, prefix, true);
 }
 
 // ---- how long a command line can arrive -----------------------------------

@@ -3,20 +3,20 @@
 // past the file's part zero), then a user stack of USER_STACK_PAGES under
 // USER_STACK_TOP holding the System V initial stack (kernel/userstack.ts).
 // The file is checked first with the rules the image tool runs too
-// (kernel/elf.ts: ELF32, i386, ET_EXEC, every PT_LOAD in [KLIMIT, 4 GiB),
-// no overlaps, no shared pages), and must also leave the stack alone and fit
-// in the free memory. A failure midway leaves pages in the space, which the
+// (kernel/elf.ts: ELF32, i386, ET_EXEC, headers and segments inside the
+// file, every PT_LOAD in [KLIMIT, 4 GiB)), and must also leave the stack
+// alone and fit in the free memory. That segments neither overlap nor share
+// a page is the image tool's check (tools/parts.ts), not repeated here yet. A failure midway leaves pages in the space, which the
 // caller then destroys: nothing is lost.
 
 import { AT_ENTRY, AT_PAGESZ, AT_PHDR, AT_PHENT, AT_PHNUM, AT_TSUKI_STACK_BASE, AT_TSUKI_SYSCALL, SYSCALL_INT80, SYSCALL_SYSENTER } from "./abi";
 import { ElfProblem, PF_W, PROGRAM_HEADER_SIZE, PT_LOAD, checkExecutable, elfHeader, programHeader } from "./elf";
 import { sysenterEnabled } from "./i686/user";
-import { PAGE_SIZE } from "./layout";
 import { kernelFrames } from "./memory";
 import { AddressSpace, SPACE_WRITABLE, SpaceResult } from "./mm/space";
-import { spaceMap } from "./mm/spacemap";
+import { spaceMapFresh } from "./mm/spacemap";
 import { StackContents, StackImage, stackBuild } from "./userstack";
-import { KLIMIT } from "./layout";
+import { KLIMIT, PAGE_SIZE } from "./layout";
 
 /** The user stack: its top (the page above stays unmapped) and its size. */
 export const USER_STACK_TOP: u32 = 0xfffff000;
@@ -68,27 +68,9 @@ function segmentPages(vaddr: u32, memsz: u32): u32 {
   return u32((end - u64(pageDown(vaddr))) >> 12n);
 }
 
-/**
- * One fresh page at `va`: zeroed, then `n` bytes from `src` at offset `at`
- * in it, then mapped. False (the frame freed) if anything ran out.
- */
+/** One fresh page at `va` holding `n` bytes from `src` at offset `at`: false if anything ran out. */
 function mapFilled(s: AddressSpace, va: u32, writable: bool, src: usize, at: u32, n: u32): bool {
-  const env = s.env;
-  const frame = env.frameAlloc();
-  if (frame === 0) return false;
-  const k = env.open(frame);
-  if (k === 0) {
-    env.frameFree(frame);
-    return false;
-  }
-  memset(k, 0, PAGE_SIZE);
-  if (n !== 0) memcpy(k + at, src, n);
-  env.close(k);
-  if (spaceMap(s, va, frame, writable ? SPACE_WRITABLE : 0) !== SpaceResult.Ok) {
-    env.frameFree(frame);
-    return false;
-  }
-  return true;
+  return spaceMapFresh(s, va, writable ? SPACE_WRITABLE : 0, src, at, n) === SpaceResult.Ok;
 }
 
 /** Maps one PT_LOAD segment page by page. */

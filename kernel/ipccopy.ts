@@ -4,10 +4,9 @@
 // pages are looked up in its space and reached through a temporary mapping,
 // one page at a time. No kernel buffer holds the message.
 
-import { userRangeValid, PAGE_SIZE } from "./layout";
-import { AddressSpace } from "./mm/space";
+import { PAGE_SIZE, userRangeValid } from "./layout";
+import { AddressSpace, SpaceResult } from "./mm/space";
 import { SpaceMapping, spaceLookup } from "./mm/spacemap";
-import { SpaceResult } from "./mm/space";
 import { CopyResult, copyFromUser, copyToUser } from "./usercopy";
 
 export const enum IpcCopy {
@@ -18,30 +17,46 @@ export const enum IpcCopy {
   ThisSide,
 }
 
+const enum Near {
+  /** This side is user memory of the running space, copied with fault recovery. */
+  User = 0,
+  /** This side is kernel memory. */
+  Kernel = 1,
+}
+
 /**
- * Copies n bytes from `srcVa` in space `src` (not running) to `dstVa` in the
- * running space. The other side's range was checked when it was given.
+ * The one walk over the other space's pages: n bytes between `va` in space
+ * `far` (not running) and `near` on this side (user or kernel memory, as
+ * `kind` says), towards `far` if `toFar` (then its pages must be writable
+ * when `writableOnly`).
  */
-export function copyFromSpace(src: AddressSpace, srcVa: u32, dstVa: u32, n: u32): IpcCopy {
-  if (!userRangeValid(srcVa, n)) return IpcCopy.OtherSide;
-  if (!userRangeValid(dstVa, n)) return IpcCopy.ThisSide;
+function spaceCopy(far: AddressSpace, va: u32, near: usize, kind: Near, n: u32, toFar: bool, writableOnly: bool): IpcCopy {
+  if (!userRangeValid(va, n)) return IpcCopy.OtherSide;
+  if (kind === Near.User && !userRangeValid(near, n)) return IpcCopy.ThisSide;
   const m: SpaceMapping = zeroed();
-  const env = src.env;
-  let done: u32 = 0;
-  while (done < n) {
-    const va = srcVa + done;
-    const page = va & ~(PAGE_SIZE - 1);
-    const inPage = PAGE_SIZE - (va - page);
+  const env = far.env;
+  for (let done: u32 = 0; done < n; ) {
+    const at = va + done;
+    const page = at & ~(PAGE_SIZE - 1);
+    const inPage = PAGE_SIZE - (at - page);
     const chunk = n - done < inPage ? n - done : inPage;
-    if (spaceLookup(src, page, m) !== SpaceResult.Ok) return IpcCopy.OtherSide;
+    if (spaceLookup(far, page, m) !== SpaceResult.Ok || (toFar && writableOnly && !m.writable)) return IpcCopy.OtherSide;
     const k = env.open(m.frame);
     if (k === 0) return IpcCopy.OtherSide;
-    const r = copyToUser(dstVa + done, k + (va - page), chunk);
+    const there = k + (at - page);
+    let r = CopyResult.Ok;
+    if (kind === Near.Kernel) memcpy(toFar ? there : near + done, toFar ? near + done : there, chunk);
+    else r = toFar ? copyFromUser(there, near + done, chunk) : copyToUser(near + done, there, chunk);
     env.close(k);
     if (r !== CopyResult.Ok) return IpcCopy.ThisSide;
     done += chunk;
   }
   return IpcCopy.Ok;
+}
+
+/** Copies n bytes from `srcVa` in space `src` (not running) to `dstVa` in the running space. */
+export function copyFromSpace(src: AddressSpace, srcVa: u32, dstVa: u32, n: u32): IpcCopy {
+  return spaceCopy(src, srcVa, dstVa, Near.User, n, false, false);
 }
 
 /**
@@ -51,44 +66,10 @@ export function copyFromSpace(src: AddressSpace, srcVa: u32, dstVa: u32, n: u32)
  * filling a new process's text: Write).
  */
 export function copyToSpace(dst: AddressSpace, dstVa: u32, srcVa: u32, n: u32, writableOnly: bool): IpcCopy {
-  if (!userRangeValid(dstVa, n)) return IpcCopy.OtherSide;
-  if (!userRangeValid(srcVa, n)) return IpcCopy.ThisSide;
-  const m: SpaceMapping = zeroed();
-  const env = dst.env;
-  let done: u32 = 0;
-  while (done < n) {
-    const va = dstVa + done;
-    const page = va & ~(PAGE_SIZE - 1);
-    const inPage = PAGE_SIZE - (va - page);
-    const chunk = n - done < inPage ? n - done : inPage;
-    if (spaceLookup(dst, page, m) !== SpaceResult.Ok || (writableOnly && !m.writable)) return IpcCopy.OtherSide;
-    const k = env.open(m.frame);
-    if (k === 0) return IpcCopy.OtherSide;
-    const r = copyFromUser(k + (va - page), srcVa + done, chunk);
-    env.close(k);
-    if (r !== CopyResult.Ok) return IpcCopy.ThisSide;
-    done += chunk;
-  }
-  return IpcCopy.Ok;
+  return spaceCopy(dst, dstVa, srcVa, Near.User, n, true, writableOnly);
 }
 
 /** Copies n bytes of kernel memory at `src` to `dstVa` in space `dst` (not running; pages must be writable). */
 export function copyKernelToSpace(dst: AddressSpace, dstVa: u32, src: usize, n: u32): IpcCopy {
-  if (!userRangeValid(dstVa, n)) return IpcCopy.OtherSide;
-  const m: SpaceMapping = zeroed();
-  const env = dst.env;
-  let done: u32 = 0;
-  while (done < n) {
-    const va = dstVa + done;
-    const page = va & ~(PAGE_SIZE - 1);
-    const inPage = PAGE_SIZE - (va - page);
-    const chunk = n - done < inPage ? n - done : inPage;
-    if (spaceLookup(dst, page, m) !== SpaceResult.Ok || !m.writable) return IpcCopy.OtherSide;
-    const k = env.open(m.frame);
-    if (k === 0) return IpcCopy.OtherSide;
-    memcpy(k + (va - page), src + done, chunk);
-    env.close(k);
-    done += chunk;
-  }
-  return IpcCopy.Ok;
+  return spaceCopy(dst, dstVa, src, Near.Kernel, n, true, true);
 }

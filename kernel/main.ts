@@ -25,7 +25,7 @@ import { PAGE_SIZE, PageTables } from "./i686/paging";
 import { trapInit } from "./i686/trap";
 import { sysenterInit } from "./i686/user";
 import { processesInit } from "./processes";
-import { ipcInit } from "./ipc";
+import { endpointsInit } from "./endpoint";
 import { onVector } from "./syscall";
 import { LAYOUT_RULES, Layout, LayoutRule, checkLayout } from "./layout";
 import { BOOT_STACK_RESERVE, bootStackDeepest, kernelRegionTopFor } from "./mm/bootarea";
@@ -196,7 +196,7 @@ export function main(bootInfoAddress: usize): void {
   // and the boot stack is left for good (kernel/kmain.ts unmaps it).
   schedInit(kernelTables().directory);
   processesInit();
-  ipcInit();
+  endpointsInit();
   kernelMainStart(started);
   schedStart("main", kernelMain, bootInfoAddress);
 }

@@ -9,7 +9,7 @@ import { KERNEL_RESERVE_PAGES, MAP_PAGES_MAX, MAP_WRITABLE, PROCESS_SELF, SysErr
 import { kernelFrames } from "./memory";
 import { PAGE_SIZE, userRangeValid } from "./layout";
 import { AddressSpace, SPACE_WRITABLE, SpaceResult } from "./mm/space";
-import { spaceMap, spaceUnmap } from "./mm/spacemap";
+import { spaceMapFresh, spaceUnmap } from "./mm/spacemap";
 import { targetProcess } from "./sysproc";
 import { schedPreemptPoint } from "./sched";
 
@@ -63,21 +63,10 @@ export function sysMap(va: u32, pages: u32, flags: u32, process: u32): i32 {
   if ((flags & ~MAP_WRITABLE) !== 0) return SysError.BadArgument;
   // The pages, and a page table for every 4 MiB they reach into.
   if (!userMayTake(pages + (pages >>> 10) + 2)) return SysError.NoMemory;
-  const env = s.env;
+  const spaceFlags = (flags & MAP_WRITABLE) !== 0 ? SPACE_WRITABLE : 0;
   for (let i: u32 = 0; i < pages; i++) {
     if ((i & (PREEMPT_EVERY - 1)) === PREEMPT_EVERY - 1) schedPreemptPoint();
-    const page = va + i * PAGE_SIZE;
-    const frame = env.frameAlloc();
-    let r = SpaceResult.NoMemory;
-    if (frame !== 0) {
-      const k = env.open(frame);
-      if (k !== 0) {
-        memset(k, 0, PAGE_SIZE);
-        env.close(k);
-        r = spaceMap(s, page, frame, (flags & MAP_WRITABLE) !== 0 ? SPACE_WRITABLE : 0);
-      }
-      if (r !== SpaceResult.Ok) env.frameFree(frame);
-    }
+    const r = spaceMapFresh(s, va + i * PAGE_SIZE, spaceFlags, 0, 0, 0);
     if (r !== SpaceResult.Ok) {
       unmapPages(s, va, i);
       return r === SpaceResult.AlreadyMapped ? SysError.AlreadyMapped : SysError.NoMemory;

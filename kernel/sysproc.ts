@@ -6,7 +6,7 @@
 
 import { PROCESS_SELF, SysError, WRITE_MAX } from "./abi";
 import { DescKind, DESCRIPTORS, descriptorClose, descriptorGet, descriptorKind, descriptorOpen, descriptorSet } from "./descriptors";
-import { endpointRelease, endpointRetain } from "./ipc";
+import { endpointRelease, endpointRetain } from "./endpoint";
 import { IpcCopy, copyToSpace } from "./ipccopy";
 import { Process } from "./process";
 import { processCreate, processRelease } from "./processes";

@@ -163,3 +163,26 @@ export function spaceUnmap(s: AddressSpace, va: usize): SpaceResult {
   }
   return SpaceResult.Ok;
 }
+
+/**
+ * Maps a fresh page at `va`: a new frame, zeroed, with `n` bytes from `src`
+ * at offset `at` in it (n may be 0), mapped with `flags`. What anonymous
+ * memory (Map) and program loading both need. On any failure the frame goes
+ * back and the space is as it was: NoMemory, or spaceMap's refusal.
+ */
+export function spaceMapFresh(s: AddressSpace, va: usize, flags: u32, src: usize, at: u32, n: u32): SpaceResult {
+  const env = s.env;
+  const frame = env.frameAlloc();
+  if (frame === 0) return SpaceResult.NoMemory;
+  const k = env.open(frame);
+  if (k === 0) {
+    env.frameFree(frame);
+    return SpaceResult.NoMemory;
+  }
+  memset(k, 0, PAGE_SIZE);
+  if (n !== 0) memcpy(k + at, src, n);
+  env.close(k);
+  const r = spaceMap(s, va, frame, flags);
+  if (r !== SpaceResult.Ok) env.frameFree(frame);
+  return r;
+}

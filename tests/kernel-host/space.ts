@@ -23,9 +23,9 @@ import {
 import { KLIMIT } from "../../kernel/layout";
 import { AddressSpace, SPACE_WRITABLE, SpaceResult, spaceActivate, spaceActivateKernel, spaceCreate, spaceDestroy, spaceRunning } from "../../kernel/mm/space";
 import { SpaceProblem, spaceCheck } from "../../kernel/mm/spacecheck";
-import { SpaceMapping, spaceLookup, spaceMap, spaceUnmap } from "../../kernel/mm/spacemap";
+import { SpaceMapping, spaceLookup, spaceMap, spaceMapFresh, spaceUnmap } from "../../kernel/mm/spacemap";
 import { kernelTableAt } from "../../kernel/mm/vm";
-import { expect, expectU32, suite } from "./check";
+import { expect, expectU32, literalAddress, suite } from "./check";
 import { BOOT_END, cache, env, expectClean, frameUsed, framesUsed, inPool, kernel, lastFreeAt, poolAt, spaceFixture, takeFrame } from "./spacefix";
 
 const LAST_PAGE: u32 = 0xfffff000;
@@ -240,8 +240,33 @@ function isolation(): void {
   expectClean("isolation: every open closed");
 }
 
+/** spaceMapFresh: a frame of its own, zeroed but for the bytes given, mapped; a refusal keeps nothing. */
+function freshPages(): void {
+  spaceFixture();
+  const s = spaceCreate(env);
+  if (s === null) {
+    expect(false, "create");
+    return;
+  }
+  const used = framesUsed();
+  expectU32(u32(spaceMapFresh(s, KLIMIT + 0x3000, 0, literalAddress("tsuki"), 0xffc, 4)), u32(SpaceResult.Ok), "a fresh page with 4 bytes at its end");
+  expectU32(framesUsed(), used + 2, "a frame for the page and one for its table");
+  expectU32(u32(spaceLookup(s, KLIMIT + 0x3000, out)), u32(SpaceResult.Ok), "mapped");
+  expect(!out.writable, "read-only, as asked");
+  const bytes = ptr<u8>(poolAt(out.frame));
+  let zeros: u32 = 0;
+  for (let i: u32 = 0; i < 0xffc; i++) if (bytes[i] === 0) zeros++;
+  expectU32(zeros, 0xffc, "zero before the bytes (the frame held garbage)");
+  expect(bytes[0xffc] === 0x74 && bytes[0xfff] === 0x6b, "the bytes at their offset: \"tsuk\"");
+  const before = framesUsed();
+  expectU32(u32(spaceMapFresh(s, KLIMIT + 0x3000, 0, 0, 0, 0)), u32(SpaceResult.AlreadyMapped), "over a mapped page: refused");
+  expectU32(framesUsed(), before, "and its frame went back");
+  expectU32(u32(spaceDestroy(s)), u32(SpaceResult.Ok), "destroy");
+}
+
 export function testSpace(): void {
   suite("space");
+  freshPages();
   construction();
   mappings();
   refusals();
