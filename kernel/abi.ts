@@ -90,5 +90,8 @@ export const AT_ENTRY: u32 = 9;
 export const AT_TSUKI_STACK_BASE: u32 = 0x74530001;
 /** How to make system calls: SYSCALL_INT80 or SYSCALL_SYSENTER. */
 export const AT_TSUKI_SYSCALL: u32 = 0x74530002;
+/** Where the kernel copied the initrd (the boot loader's archive) in the process manager's memory, and its size; 0 without one. */
+export const AT_TSUKI_INITRD: u32 = 0x74530003;
+export const AT_TSUKI_INITRD_SIZE: u32 = 0x74530004;
 export const SYSCALL_INT80: u32 = 0;
 export const SYSCALL_SYSENTER: u32 = 1;

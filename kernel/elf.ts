@@ -61,6 +61,8 @@ export const enum ElfProblem {
   SegmentMisaligned,
   EntryBelowLimit,
   EntryNotInSegment,
+  SegmentMemszBelowFilesz,
+  SegmentsOverlap,
 }
 
 export const ELF_PROBLEMS: readonly CStr[] = [
@@ -80,6 +82,8 @@ export const ELF_PROBLEMS: readonly CStr[] = [
   "a segment's offset and address disagree modulo the page size",
   "the entry point lies below the user address limit",
   "the entry point is not in an executable segment",
+  "a segment's memory size is smaller than its file size",
+  "two segments overlap or share a page (each page gets one set of permissions)",
 ];
 
 /** sizeOf<Elf32Header>() and sizeOf<Elf32ProgramHeader>(), as numbers Node can use too (host-tested). */
@@ -124,8 +128,9 @@ export function checkSegment(h: Elf32Header, p: Elf32ProgramHeader, size: u32, l
   scan.loads++;
   if (p.offset > size || p.filesz > size - p.offset) return ElfProblem.SegmentOutsideFile;
   if (p.vaddr < lowest) return ElfProblem.SegmentBelowLimit;
+  if (p.memsz < p.filesz) return ElfProblem.SegmentMemszBelowFilesz;
   // [vaddr, vaddr + memsz) may end exactly at 4 GiB, not past it.
-  if (p.memsz < p.filesz || u64(p.vaddr) + u64(p.memsz) > FOUR_GIB) return ElfProblem.SegmentWraps;
+  if (u64(p.vaddr) + u64(p.memsz) > FOUR_GIB) return ElfProblem.SegmentWraps;
   if ((p.vaddr & PAGE_OFFSET_MASK) !== (p.offset & PAGE_OFFSET_MASK)) return ElfProblem.SegmentMisaligned;
   if ((p.flags & PF_X) !== 0 && h.entry >= p.vaddr && h.entry - p.vaddr < p.memsz) scan.entryFound = true;
   return ElfProblem.Ok;
@@ -154,5 +159,27 @@ export function checkExecutable(file: usize, size: u32, lowest: u32): ElfProblem
     const p = checkSegment(h, programHeader(file, i), size, lowest, scan);
     if (p !== ElfProblem.Ok) return p;
   }
-  return finishScan(scan);
+  const whole = finishScan(scan);
+  if (whole !== ElfProblem.Ok) return whole;
+  for (let i: u32 = 0; i < u32(h.phnum); i++) {
+    for (let j: u32 = i + 1; j < u32(h.phnum); j++) {
+      if (segmentsShareAPage(programHeader(file, i), programHeader(file, j))) return ElfProblem.SegmentsOverlap;
+    }
+  }
+  return ElfProblem.Ok;
+}
+
+/**
+ * True if two program headers are both PT_LOAD (and not empty) and the pages
+ * they cover meet: overlapping segments, or a page with the end of one and
+ * the start of the other (which one set of permissions cannot serve). The
+ * segments were checked not to wrap, so the sums fit in 64 bits.
+ */
+export function segmentsShareAPage(a: Elf32ProgramHeader, b: Elf32ProgramHeader): bool {
+  if (a.type !== PT_LOAD || b.type !== PT_LOAD || a.memsz === 0 || b.memsz === 0) return false;
+  const aFirst = u64(a.vaddr) >> 12n;
+  const aLast = (u64(a.vaddr) + u64(a.memsz) - 1n) >> 12n;
+  const bFirst = u64(b.vaddr) >> 12n;
+  const bLast = (u64(b.vaddr) + u64(b.memsz) - 1n) >> 12n;
+  return aFirst <= bLast && bFirst <= aLast;
 }

@@ -4,12 +4,11 @@
 // USER_STACK_TOP holding the System V initial stack (kernel/userstack.ts).
 // The file is checked first with the rules the image tool runs too
 // (kernel/elf.ts: ELF32, i386, ET_EXEC, headers and segments inside the
-// file, every PT_LOAD in [KLIMIT, 4 GiB)), and must also leave the stack
-// alone and fit in the free memory. That segments neither overlap nor share
-// a page is the image tool's check (tools/parts.ts), not repeated here yet. A failure midway leaves pages in the space, which the
+// file, every PT_LOAD in [KLIMIT, 4 GiB), no two sharing a page), and must
+// also leave the stack alone and fit in the free memory. A failure midway leaves pages in the space, which the
 // caller then destroys: nothing is lost.
 
-import { AT_ENTRY, AT_PAGESZ, AT_PHDR, AT_PHENT, AT_PHNUM, AT_TSUKI_STACK_BASE, AT_TSUKI_SYSCALL, SYSCALL_INT80, SYSCALL_SYSENTER } from "./abi";
+import { AT_ENTRY, AT_PAGESZ, AT_PHDR, AT_PHENT, AT_PHNUM, AT_TSUKI_INITRD, AT_TSUKI_INITRD_SIZE, AT_TSUKI_STACK_BASE, AT_TSUKI_SYSCALL, SYSCALL_INT80, SYSCALL_SYSENTER } from "./abi";
 import { ElfProblem, PF_W, PROGRAM_HEADER_SIZE, PT_LOAD, checkExecutable, elfHeader, programHeader } from "./elf";
 import { sysenterEnabled } from "./i686/user";
 import { kernelFrames } from "./memory";
@@ -17,6 +16,14 @@ import { AddressSpace, SPACE_WRITABLE, SpaceResult } from "./mm/space";
 import { spaceMapFresh } from "./mm/spacemap";
 import { StackContents, StackImage, stackBuild } from "./userstack";
 import { KLIMIT, PAGE_SIZE } from "./layout";
+
+/**
+ * Where the process manager finds the initrd's copy (read-only): 64 MiB
+ * between its own segments (at 0x08048000) and 0x10000000, where its
+ * tests' memory starts.
+ */
+export const INITRD_VA: u32 = 0x0c000000;
+const INITRD_MAX: u32 = 0x04000000;
 
 /** The user stack: its top (the page above stays unmapped) and its size. */
 export const USER_STACK_TOP: u32 = 0xfffff000;
@@ -56,7 +63,7 @@ export interface Loaded {
 
 /** The top stack page is built here, then copied into its frame. */
 const stackPage: Arr<u8, 4096> = zeroed({ align: 16 });
-const aux: Arr<u32, 14> = zeroed();
+const aux: Arr<u32, 18> = zeroed();
 
 function pageDown(x: u32): u32 {
   return x & ~(PAGE_SIZE - 1);
@@ -100,11 +107,37 @@ function phdrAddress(file: usize, phoff: u32, phnum: u32): u32 {
 }
 
 /**
- * Loads the executable [file, file + size) into `s` (empty) and builds its
- * stack from `c` (argv, envp; the auxiliary vector is added here). `out`
- * gets the entry point and stack pointer.
+ * Copies [phys, phys + size) of physical memory (the initrd: not the frame
+ * allocator's, and perhaps above what the kernel maps 1:1) into fresh
+ * read-only pages at `va` in `s`, a page at a time through stackPage.
  */
-export function loadProgram(s: AddressSpace, file: usize, size: u32, c: StackContents, out: Loaded): LoadResult {
+function loadBlob(s: AddressSpace, va: u32, phys: u32, size: u32): bool {
+  const env = s.env;
+  for (let done: u32 = 0; done < size; done += PAGE_SIZE) {
+    const n = size - done < PAGE_SIZE ? size - done : PAGE_SIZE;
+    // The source may straddle two physical pages when the initrd is not page aligned.
+    for (let got: u32 = 0; got < n; ) {
+      const pa = phys + done + got;
+      const page = pageDown(pa);
+      const chunk = n - got < PAGE_SIZE - (pa - page) ? n - got : PAGE_SIZE - (pa - page);
+      const k = env.open(page);
+      if (k === 0) return false;
+      memcpy(addr(stackPage) + got, k + (pa - page), chunk);
+      env.close(k);
+      got += chunk;
+    }
+    if (!mapFilled(s, va + done, false, addr(stackPage), 0, n)) return false;
+  }
+  return true;
+}
+
+/**
+ * Loads the executable [file, file + size) into `s` (empty) and builds its
+ * stack from `c` (argv, envp; the auxiliary vector is added here), with a
+ * copy of the initrd [initrd, initrd + initrdSize) at INITRD_VA when there is
+ * one. `out` gets the entry point and stack pointer.
+ */
+export function loadProgram(s: AddressSpace, file: usize, size: u32, c: StackContents, out: Loaded, initrd: u32, initrdSize: u32): LoadResult {
   out.elfProblem = checkExecutable(file, size, KLIMIT);
   if (out.elfProblem !== ElfProblem.Ok) return LoadResult.BadElf;
   const h = elfHeader(file);
@@ -115,6 +148,8 @@ export function loadProgram(s: AddressSpace, file: usize, size: u32, c: StackCon
     if (u64(p.vaddr) + u64(p.memsz) > u64(USER_STACK_BASE)) return LoadResult.OverlapsStack;
     pages += segmentPages(p.vaddr, p.memsz);
   }
+  if (initrdSize > INITRD_MAX) return LoadResult.TooBig;
+  pages += u32((u64(initrdSize) + 0xfffn) >> 12n);
   out.pages = pages;
   if (pages > kernelFrames().free) return LoadResult.TooBig;
   for (let i: u32 = 0; i < u32(h.phnum); i++) {
@@ -122,6 +157,7 @@ export function loadProgram(s: AddressSpace, file: usize, size: u32, c: StackCon
     if (p.type !== PT_LOAD) continue;
     if (!loadSegment(s, file, p.vaddr, p.memsz, p.offset, p.filesz, (p.flags & PF_W) !== 0)) return LoadResult.NoMemory;
   }
+  if (initrdSize !== 0 && !loadBlob(s, INITRD_VA, initrd, initrdSize)) return LoadResult.NoMemory;
   // The stack: its top page holds the initial stack, built in stackPage.
   aux[0] = AT_PHDR;
   aux[1] = phdrAddress(file, h.phoff, u32(h.phnum));
@@ -137,8 +173,12 @@ export function loadProgram(s: AddressSpace, file: usize, size: u32, c: StackCon
   aux[11] = USER_STACK_BASE;
   aux[12] = AT_TSUKI_SYSCALL;
   aux[13] = sysenterEnabled() ? SYSCALL_SYSENTER : SYSCALL_INT80;
+  aux[14] = AT_TSUKI_INITRD;
+  aux[15] = initrdSize === 0 ? 0 : INITRD_VA;
+  aux[16] = AT_TSUKI_INITRD_SIZE;
+  aux[17] = initrdSize;
   c.aux = ptr<u32>(addr(aux));
-  c.auxCount = 7;
+  c.auxCount = 9;
   const img: StackImage = zeroed();
   img.kernelBase = addr(stackPage);
   img.userBase = USER_STACK_TOP - PAGE_SIZE;

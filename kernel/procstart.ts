@@ -14,8 +14,8 @@ import { BootInfo, CMDLINE_MAX } from "./bootinfo";
 import { bytesEqual } from "./cstr";
 import { fmtStr } from "./format";
 import { ELF_PROBLEMS } from "./elf";
-import { LOAD_RESULTS, LoadResult, Loaded, loadProgram } from "./elfload";
-import { LogLevel, log1, log4 } from "./log";
+import { INITRD_VA, LOAD_RESULTS, LoadResult, Loaded, loadProgram } from "./elfload";
+import { LogLevel, log1, log2, log4 } from "./log";
 import { panic, panic1, panic2 } from "./panic";
 import { RIGHT_POWER_OFF } from "./process";
 import { processCreate, processRelease, processStartThread } from "./processes";
@@ -78,11 +78,12 @@ export function runProcessManager(info: BootInfo): void {
     splitCmdline(info.cmdline, c);
     const loaded: Loaded = zeroed();
     const flags = interruptsSave(); // the allocators have no locks
-    const r = loadProgram(p.space, info.procStart, info.procSize, c, loaded);
+    const r = loadProgram(p.space, info.procStart, info.procSize, c, loaded, info.initrdStart, info.initrdSize);
     interruptsRestore(flags);
     if (r === LoadResult.BadElf) panic2("procmgr: %s: %s", fmtStr(LOAD_RESULTS[r]), fmtStr(ELF_PROBLEMS[loaded.elfProblem]));
     if (r !== LoadResult.Ok) panic1("procmgr: %s", fmtStr(LOAD_RESULTS[r]));
     log4(LogLevel.Info, "procmgr: loaded, %u pages, entry 0x%08x, stack 0x%08x, %u arguments\n", loaded.pages, loaded.entry, loaded.stack, c.argc);
+    if (info.initrdSize !== 0) log2(LogLevel.Info, "procmgr: the initrd's %u bytes copied to 0x%08x, read-only\n", info.initrdSize, INITRD_VA);
     const t = processStartThread(p, "procmgr", loaded.entry, loaded.stack);
     if (t === null) panic("procmgr: no memory for its thread");
     else {

@@ -53,6 +53,13 @@ export function hasEnv(a: ProgramArgs, word: CStr): bool {
   return false;
 }
 
+/** True if some environment word starts with `prefix` (e.g. "test="). */
+export function hasEnvPrefix(a: ProgramArgs, prefix: CStr): bool {
+  const want = length(addr(prefix));
+  for (let i: u32 = 0; i < a.envc; i++) if (length(a.envp[i]) >= want && bytesEqual(a.envp[i], want, prefix)) return true;
+  return false;
+}
+
 /** The decimal number after `prefix` in an environment word (e.g. "fuzzseed=42"), or `fallback`. */
 export function envNumber(a: ProgramArgs, prefix: CStr, fallback: u32): u32 {
   const want = length(addr(prefix));

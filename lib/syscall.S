@@ -64,6 +64,8 @@ sys_sysenter:
  * thread with its result.
  */
 	.text
+	/* Weak: a program that does not use lib/thread.ts never gets here. */
+	.weak	lib_thread__threadMain
 	.globl	thread_entry
 thread_entry:
 	popl	%eax			/* the function */

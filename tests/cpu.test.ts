@@ -41,8 +41,9 @@ function objectsUnder(dir: string): string[] {
 describe("the CPU baseline is i586", () => {
   it("no object or linked part has an instruction above the Pentium", async () => {
     const b = await built;
-    const files = [...objectsUnder(path.join(out, "obj")), b.kernel, b.procmgr];
+    const files = [...objectsUnder(path.join(out, "obj")), b.kernel, b.procmgr, ...b.programs];
     const names = files.map((f) => path.relative(out, f));
+    assert.ok(b.programs.length >= 2, "the initrd's programs are scanned too");
     for (const want of ["obj/kernel/kernel.o", "obj/kernel/traps.o", "obj/kernel/cpuid.o", "obj/setup32/setup.o", "obj/setup32/entry.o", "obj/setup32/setup32.elf", "obj/procmgr/procmgr.o", "obj/realmode/setup16.o", "obj/realmode/boot.o", "kernel.elf", "procmgr.elf"]) {
       assert.ok(names.includes(want), `${want} was scanned (scanned: ${names.join(", ")})`);
     }

@@ -63,6 +63,9 @@ const ELF_CASES: Record<string, Case> = {
   SegmentMisaligned: { procmgr: (e) => { put32(e, ph(e, 1) + 8, e.readUInt32LE(ph(e, 1) + 8) + 0x10); put32(e, ph(e, 1) + 28, 0x10); } },
   EntryBelowLimit: { procmgr: (e) => put32(e, 24, 0x07000000) },
   EntryNotInSegment: { procmgr: (e) => put32(e, 24, e.readUInt32LE(ph(e, 1) + 8)) },
+  SegmentMemszBelowFilesz: { procmgr: (e) => put32(e, ph(e, 0) + 20, e.readUInt32LE(ph(e, 0) + 16) - 1) },
+  // The data segment moved down onto the text's last page (offset moved along: still aligned).
+  SegmentsOverlap: { procmgr: (e) => { put32(e, ph(e, 1) + 8, e.readUInt32LE(ph(e, 1) + 8) - 0x1000); put32(e, ph(e, 1) + 12, e.readUInt32LE(ph(e, 1) + 12) - 0x1000); } },
 };
 
 const LAYOUT_CASES: Record<string, Case> = {

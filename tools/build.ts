@@ -3,7 +3,7 @@
 //   boot/boot.S + boot/setup16.S      --gcc, ld, objcopy-->  boot.bin, setup16.bin
 //   boot/setup32/*.S + setup.ts       --tsuki compile, gcc, ld, objcopy-->  build/setup32.bin
 //   kernel/**/*.ts + kernel/**/*.S    --tsuki compile, gcc, ld kernel.ld-->  build/kernel.elf
-//   procmgr/**/*.ts                   --tsuki compile, ld procmgr.ld-->  build/procmgr.elf
+//   procmgr/, programs/*/ + lib/      --tsuki compile, ld lib/user.ld-->  build/procmgr.elf, build/initrd.cpio (tools/userbuild.ts)
 //   the five parts                    --tsuki image-->  build/tsuki.img
 //
 // Incremental: every step hashes what it reads (sources, the compiler
@@ -18,6 +18,7 @@ import path from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { CPU_BASELINE } from "../compiler/baseline.js";
 import { buildImage } from "./image.js";
+import { buildUser } from "./userbuild.js";
 import { ROOT, buildRealMode } from "./realmode.js";
 
 const exec = promisify(execFile);
@@ -36,6 +37,9 @@ export interface BuildResult {
   kernel: string;
   procmgr: string;
   setup32: string;
+  /** The user programs' archive, build/initrd.cpio (newc), and the programs in it. */
+  initrd: string;
+  programs: string[];
   /** Steps that ran and steps skipped as up to date. */
   ran: string[];
   skipped: string[];
@@ -47,7 +51,7 @@ const AS = ["-m32", "-c", "-Wa,--fatal-warnings", `-Wa,-march=${CPU_BASELINE}`];
 
 // ---- inputs and hashing -------------------------------------------------
 
-function filesUnder(dir: string, ext: string): string[] {
+export function filesUnder(dir: string, ext: string): string[] {
   if (!existsSync(dir)) return [];
   const out: string[] = [];
   for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -111,7 +115,7 @@ function hashFiles(files: string[], extra: string[]): string {
 
 // ---- steps --------------------------------------------------------------
 
-interface Step {
+export interface Step {
   name: string;
   /** What the step does, for the log. */
   says: string;
@@ -122,7 +126,7 @@ interface Step {
   action: () => Promise<void>;
 }
 
-class Builder {
+export class Builder {
   readonly ran: string[] = [];
   readonly skipped: string[] = [];
   constructor(
@@ -160,7 +164,7 @@ class Builder {
   }
 }
 
-async function tool(cmd: string, args: string[]): Promise<string> {
+export async function tool(cmd: string, args: string[]): Promise<string> {
   try {
     const r = await exec(cmd, args, { cwd: ROOT, maxBuffer: 16 << 20 });
     return r.stdout;
@@ -173,15 +177,15 @@ async function tool(cmd: string, args: string[]): Promise<string> {
 export class BuildError extends Error {}
 
 let libgccPath: string | undefined;
-async function libgcc(): Promise<string> {
+export async function libgcc(): Promise<string> {
   libgccPath ??= (await tool("gcc", ["-m32", "-print-libgcc-file-name"])).trim();
   return libgccPath;
 }
 
-const rel = (p: string) => path.relative(ROOT, p);
+export const rel = (p: string) => path.relative(ROOT, p);
 
 /** Compiles a systems-TypeScript program (entry + what it imports) to one object. */
-async function compileTs(b: Builder, name: string, entry: string, target: "kernel" | "user", obj: string, cflags: string[] = []): Promise<void> {
+export async function compileTs(b: Builder, name: string, entry: string, target: "kernel" | "user", obj: string, cflags: string[] = []): Promise<void> {
   const modules = moduleClosure(entry);
   await b.step({
     name,
@@ -204,7 +208,7 @@ async function compileTs(b: Builder, name: string, entry: string, target: "kerne
 }
 
 /** Assembles each .S file of `sources` into objDir. */
-async function assemble(b: Builder, name: string, sources: string[], objDir: string): Promise<string[]> {
+export async function assemble(b: Builder, name: string, sources: string[], objDir: string): Promise<string[]> {
   const objs = sources.map((s) => path.join(objDir, `${path.basename(s, ".S")}.o`));
   await b.step({
     name,
@@ -225,7 +229,7 @@ async function assemble(b: Builder, name: string, sources: string[], objDir: str
  * without it (symbols kept), because the image carries the file whole and
  * the kernel runs in place: debug sections would only make it bigger.
  */
-async function link(b: Builder, name: string, script: string, objs: string[], out: string, libs: string[] = [], ldflags: string[] = []): Promise<void> {
+export async function link(b: Builder, name: string, script: string, objs: string[], out: string, libs: string[] = [], ldflags: string[] = []): Promise<void> {
   const debug = out.replace(/\.elf$/, ".debug.elf");
   const outputs = out.endsWith(".elf") ? [out, debug] : [out];
   const flags = [...LD, ...ldflags];
@@ -284,17 +288,6 @@ async function buildKernel(b: Builder, obj: string): Promise<string> {
   return elf;
 }
 
-async function buildProcmgr(b: Builder, obj: string): Promise<string> {
-  const dir = path.join(ROOT, "procmgr");
-  const tsObj = path.join(obj, "procmgr", "procmgr.o");
-  const elf = path.join(b.out, "procmgr.elf");
-  await compileTs(b, "procmgr-compile", path.join(dir, "main.ts"), "user", tsObj);
-  // The user library's assembly (lib/start.S, the entry; lib/syscall.S, the stubs).
-  const asm = await assemble(b, "procmgr-assemble", filesUnder(path.join(ROOT, "lib"), ".S"), path.join(obj, "procmgr"));
-  await link(b, "procmgr-link", path.join(dir, "procmgr.ld"), [...asm, tsObj], elf, [await libgcc()]);
-  return elf;
-}
-
 async function buildBootSector(b: Builder, obj: string): Promise<{ boot: string; setup16: string }> {
   const dir = path.join(obj, "realmode");
   const boot = path.join(dir, "boot.bin");
@@ -319,12 +312,13 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   const b = new Builder(out, opts.log ?? ((l) => console.log(l)), opts.force ?? false);
   const obj = path.join(out, "obj");
   // Independent chains run concurrently (gcc runs as child processes).
-  const [real, setup32, kernel, procmgr] = await Promise.all([
+  const [real, setup32, kernel, user] = await Promise.all([
     buildBootSector(b, obj),
     buildSetup32(b, obj),
     buildKernel(b, obj),
-    buildProcmgr(b, obj),
+    buildUser(b, obj),
   ]);
+  const procmgr = user.procmgr;
   const image = path.join(out, "tsuki.img");
   await b.step({
     name: "image",
@@ -347,13 +341,14 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
       b.log(`[build] image: ${rel(image)}, ${built.image.length} bytes, image_top 0x${built.layout.imageTop.toString(16)}`);
     },
   });
-  return { image, kernel, procmgr, setup32, ran: b.ran, skipped: b.skipped };
+  return { image, kernel, procmgr, setup32, initrd: user.initrd, programs: user.programs, ran: b.ran, skipped: b.skipped };
 }
 
 const HELP = `usage: tsuki build [--out DIR] [--force] [--quiet]
 
 Builds build/tsuki.img and its parts (build/setup32.bin, build/kernel.elf,
-build/procmgr.elf). Steps whose inputs did not change are skipped.
+build/procmgr.elf), and the user programs of programs/ into
+build/initrd.cpio. Steps whose inputs did not change are skipped.
 
   --out DIR   output directory (default build/)
   --force     rebuild every step

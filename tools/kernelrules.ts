@@ -54,6 +54,8 @@ export function procmgrProblem(file: Buffer): string | undefined {
     phoff: file.readUInt32LE(28), phentsize: file.readUInt16LE(42), phnum: file.readUInt16LE(44),
   };
   let p = fn("elf", "checkElfHeader")(h, size, klimit) as number;
+  // checkExecutable's steps, in its order, on headers read from the buffer.
+  const phs: Record<string, number>[] = [];
   if (p === 0) {
     const scan = { loads: 0, entryFound: false };
     for (let i = 0; i < h.phnum && p === 0; i++) {
@@ -62,9 +64,15 @@ export function procmgrProblem(file: Buffer): string | undefined {
         type: file.readUInt32LE(o), offset: file.readUInt32LE(o + 4), vaddr: file.readUInt32LE(o + 8), paddr: file.readUInt32LE(o + 12),
         filesz: file.readUInt32LE(o + 16), memsz: file.readUInt32LE(o + 20), flags: file.readUInt32LE(o + 24), align: file.readUInt32LE(o + 28),
       };
+      phs.push(ph);
       p = fn("elf", "checkSegment")(h, ph, size, klimit, scan) as number;
     }
     if (p === 0) p = fn("elf", "finishScan")(scan) as number;
+  }
+  for (let i = 0; i < phs.length && p === 0; i++) {
+    for (let j = i + 1; j < phs.length && p === 0; j++) {
+      if (fn("elf", "segmentsShareAPage")(phs[i], phs[j]) === true) p = kernelEnum("elf", "ElfProblem").SegmentsOverlap!;
+    }
   }
   return p === 0 ? undefined : messages[p];
 }

@@ -2,6 +2,7 @@
 // exit status. The serial console streams to stdout; the one-line verdict
 // goes to stderr so stdout stays exactly what the guest printed.
 
+import path from "node:path";
 import { existsSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { panicAddresses, symbolFilesFor, symbolize } from "./symbolize.js";
@@ -24,7 +25,10 @@ serial console on stdout and an isa-debug-exit device at port 0xf4.
                    if the loader would cut it: GRUB passes at most 255 bytes
                    in all, setup32 keeps at most 2047
   --initrd FILE    load FILE as the initrd (ramdisk_image/ramdisk_size);
-                   refused if QEMU would load it below 1 MiB (too little RAM)
+                   refused if QEMU would load it below 1 MiB (too little RAM).
+                   Default: initrd.cpio next to IMAGE (the user programs
+                   \`tsuki build\` archives), when there is one; --initrd none
+                   boots without
   --machine M      QEMU machine: pc (default, i440FX) or q35
   --cpu MODEL      QEMU CPU model (default qemu32); below i586 (e.g. 486) the
                    image refuses to boot with one line naming what is missing
@@ -85,6 +89,10 @@ export async function run(args: string[]): Promise<number> {
   if (!(BOOT_MODES as readonly string[]).includes(v.boot!)) return usage(`--boot ${v.boot}: expected one of ${BOOT_MODES.join(", ")}`);
   const memoryMB = Number(v.memory);
   if (!Number.isInteger(memoryMB) || memoryMB < 2 || memoryMB > 3584) return usage(`--memory ${v.memory}: expected a whole number of MiB from 2 to 3584`);
+  // The build's archive of user programs goes with its image, unless told otherwise.
+  const beside = path.join(path.dirname(image), "initrd.cpio");
+  if (v.initrd === "") v.initrd = existsSync(beside) ? beside : "";
+  else if (v.initrd === "none") v.initrd = "";
   if (v.initrd !== "" && !existsSync(v.initrd!)) return usage(`--initrd ${v.initrd}: no such file`);
   const cmdlineProblem = commandLineProblem(v.boot as BootMode, v.append!);
   if (cmdlineProblem !== undefined) return usage(`--append: ${cmdlineProblem}`);

@@ -94,7 +94,7 @@ export function testElf(): void {
   segment(1).memsz = 0x2000;
   broken(ElfProblem.SegmentWraps, "segment wrapping past 4 GiB");
   segment(1).memsz = 0x8;
-  broken(ElfProblem.SegmentWraps, "memsz smaller than filesz");
+  broken(ElfProblem.SegmentMemszBelowFilesz, "memsz smaller than filesz");
   segment(1).vaddr = 0x08049800;
   broken(ElfProblem.SegmentMisaligned, "offset and address disagree modulo the page size");
   header().entry = 0x08049008;
@@ -118,4 +118,21 @@ export function testElf(): void {
   broken(ElfProblem.SegmentMisaligned, "p_align 0 does not excuse a page misalignment");
   segment(1).memsz = 0xf0000000;
   broken(ElfProblem.Ok, "a 3.75 GiB p_memsz that stays below 4 GiB");
+  // Segments that meet: one set of permissions per page.
+  segment(1).offset = 0x800;
+  segment(1).vaddr = 0x08048800;
+  segment(1).memsz = 0x100;
+  broken(ElfProblem.SegmentsOverlap, "data starting on the text's page");
+  segment(1).offset = 0x1000;
+  segment(1).vaddr = 0x08049000;
+  segment(1).memsz = 0x100;
+  broken(ElfProblem.Ok, "data on the page after the text's");
+  segment(1).vaddr = 0x08048000;
+  segment(1).offset = 0x0;
+  broken(ElfProblem.SegmentsOverlap, "data over the text");
+  segment(1).vaddr = 0x08049000;
+  segment(1).offset = 0x1000;
+  segment(1).memsz = 0;
+  segment(1).filesz = 0;
+  broken(ElfProblem.Ok, "an empty segment meets nothing");
 }
