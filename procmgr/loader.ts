@@ -7,7 +7,7 @@
 // its environment, and its first thread started at the entry point.
 
 import { AT_ENTRY, AT_PAGESZ, AT_TSUKI_STACK_BASE, AT_TSUKI_SYSCALL, MAP_WRITABLE, SYSCALL_INT80, SYSCALL_SYSENTER, Sys } from "../kernel/abi";
-import { ELF_PROBLEMS, ElfProblem, PF_W, PT_LOAD, checkExecutable, elfHeader, programHeader } from "../kernel/elf";
+import { ELF_PROBLEMS, Elf32ProgramHeader, ElfProblem, PF_W, PT_LOAD, checkExecutable, elfHeader, programHeader } from "../kernel/elf";
 import { format, fmtStr } from "../kernel/format";
 import { KLIMIT } from "../kernel/layout";
 import { StackContents, StackImage, stackBuild } from "../kernel/userstack";
@@ -30,6 +30,21 @@ const envp: Arr<u32, 1> = zeroed();
 const aux: Arr<u32, 8> = zeroed();
 const values: Arr<u32, 8> = zeroed();
 
+/**
+ * Maps PT_LOAD segment `p` in process `d` with its permissions and writes
+ * its file part from `src` (where those bytes are in this process): 0, or
+ * the negative error of the call that failed.
+ */
+export function mapSegment(d: u32, p: Elf32ProgramHeader, src: usize): i32 {
+  const first = p.vaddr & ~0xfff;
+  const pages = u32((p.vaddr + p.memsz - first + 0xfff) / 0x1000);
+  const m = sysMapIn(d, first, pages, (p.flags & PF_W) !== 0 ? MAP_WRITABLE : 0);
+  if (m < 0) return m;
+  if (p.filesz === 0) return 0;
+  const w = sysWrite(d, p.vaddr, src, p.filesz);
+  return w < 0 ? w : 0;
+}
+
 function putEnv(b: u8): void {
   if (envLength < 31) envWord[envLength++] = b;
 }
@@ -51,14 +66,8 @@ export function startProgram(name: CStr, file: usize, size: u32, endpoint: u32, 
   for (let i: u32 = 0; i < u32(h.phnum); i++) {
     const p = programHeader(file, i);
     if (p.type !== PT_LOAD) continue;
-    const first = p.vaddr & ~0xfff;
-    const pages = u32((p.vaddr + p.memsz - first + 0xfff) / 0x1000);
-    const m = sysMapIn(u32(d), first, pages, (p.flags & PF_W) !== 0 ? MAP_WRITABLE : 0);
-    if (m < 0) return m;
-    if (p.filesz !== 0) {
-      const w = sysWrite(u32(d), p.vaddr, file + p.offset, p.filesz);
-      if (w < 0) return w;
-    }
+    const r = mapSegment(u32(d), p, file + p.offset);
+    if (r < 0) return r;
   }
   const base = STACK_TOP - STACK_PAGES * 0x1000;
   const m = sysMapIn(u32(d), base, STACK_PAGES, MAP_WRITABLE);

@@ -6,13 +6,12 @@
 // Write from this process's copy (data starts as the file has it: zeroed
 // .bss) -- and start a thread there at one of its functions.
 
-import { AT_PHDR, AT_PHNUM, MAP_WRITABLE } from "../kernel/abi";
-import { Elf32ProgramHeader, PF_W, PT_LOAD } from "../kernel/elf";
+import { AT_PHDR, AT_PHNUM, MAP_WRITABLE, Sys } from "../kernel/abi";
+import { Elf32ProgramHeader, PT_LOAD } from "../kernel/elf";
 import { ProgramArgs, auxValue } from "../lib/start";
-import { sysMapIn, sysProcessCreate, sysWrite } from "../lib/sys";
+import { sysMapIn, sysProcessCreate, sysWrite, syscall } from "../lib/sys";
 import { ThreadFn, threadEntry } from "../lib/thread";
-import { Sys } from "../kernel/abi";
-import { syscall } from "../lib/sys";
+import { mapSegment } from "./loader";
 
 /** Where a clone's first thread has its stack. */
 const CHILD_STACK: u32 = 0x30000000;
@@ -36,14 +35,9 @@ export function cloneProcess(): i32 {
   for (let i: u32 = 0; i < phnum; i++) {
     const p = ref<Elf32ProgramHeader>(phdr + i * 32);
     if (p.type !== PT_LOAD) continue;
-    const first = p.vaddr & ~0xfff;
-    const pages = u32((p.vaddr + p.memsz - first + 0xfff) / 0x1000);
-    const m = sysMapIn(u32(d), first, pages, (p.flags & PF_W) !== 0 ? MAP_WRITABLE : 0);
-    if (m < 0) return m;
-    if (p.filesz !== 0) {
-      const w = sysWrite(u32(d), p.vaddr, p.vaddr, p.filesz);
-      if (w < 0) return w;
-    }
+    // This process's own copy of the segment's file part is at its address.
+    const r = mapSegment(u32(d), p, p.vaddr);
+    if (r < 0) return r;
   }
   const s = sysMapIn(u32(d), CHILD_STACK, CHILD_STACK_PAGES, MAP_WRITABLE);
   return s < 0 ? s : d;
