@@ -14,6 +14,7 @@ import path from "node:path";
 import { build, type BuildResult } from "../tools/build.js";
 import { boot, type BootOptions } from "../tools/run.js";
 import { withLog } from "./lib/layoutreport.js";
+import { symbolize, userFaultAddresses, userSymbolFilesFor } from "../tools/symbolize.js";
 import { ROOT } from "../tools/realmode.js";
 
 let built: Promise<BuildResult>;
@@ -108,6 +109,20 @@ describe("the process manager in ring 3", { concurrency: 2 }, () => {
       }
     }
   }
+
+  it("a user fault's report names the TypeScript line that faulted, through the process manager's line tables", async () => {
+    const r = await run({ append: "test=nullderef" });
+    const b = await built;
+    const line = readFileSync(path.join(ROOT, "procmgr", "threadtests.ts"), "utf8").split("\n").findIndex((l) => l.includes("return volatileLoad32(faultAddress)")) + 1;
+    const reports = userFaultAddresses(r.serial);
+    withLog(r, () => {
+      assert.ok(line > 0, "the faulting line exists");
+      assert.equal(reports.length, 1, "one user fault of the process manager");
+      const places = symbolize(reports[0]!, userSymbolFilesFor(b.image));
+      assert.match(places[0]!, new RegExp(`^0x[0-9a-f]{8} procmgr/threadtests\\.ts:${line} procmgr_threadtests__readAt\\b`), places.join("\n"));
+      assert.ok(places.length >= 2, "and the trace goes on");
+    });
+  });
 
   for (const cpu of [undefined, "pentium"]) {
     it(`test=syscall-args${cpu ? ` on -cpu ${cpu}` : ""}: kernel, unmapped, straddling and wrapping pointers, sizes and call numbers get their errors`, async () => {

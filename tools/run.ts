@@ -5,7 +5,7 @@
 import path from "node:path";
 import { existsSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { panicAddresses, symbolFilesFor, symbolize } from "./symbolize.js";
+import { panicAddresses, symbolFilesFor, symbolize, userFaultAddresses, userSymbolFilesFor } from "./symbolize.js";
 import { BOOT_MODES, EXIT_STATUS, boot, commandLineProblem, initrdAddrMaxOf, initrdProblem, type BootMode } from "./qemu.js";
 
 export { boot, BOOT_MODES, EXIT_STATUS, type BootMode, type BootOptions, type BootResult, type Outcome } from "./qemu.js";
@@ -131,6 +131,10 @@ export async function run(args: string[]): Promise<number> {
     // Where it happened, in TypeScript: eip and the stack trace through the line tables.
     const places = symbolize(panicAddresses(result.serial), symbolFilesFor(image));
     if (places.length > 0) console.error(`tsuki run: the panic's code addresses:\n${places.map((p) => `  ${p}`).join("\n")}`);
+  }
+  for (const report of userFaultAddresses(result.serial)) {
+    const places = symbolize(report, userSymbolFilesFor(image));
+    if (places.length > 0) console.error(`tsuki run: a user fault's code addresses (procmgr):\n${places.map((p) => `  ${p}`).join("\n")}`);
   }
   console.error(`tsuki run: ${result.outcome}: ${result.message}`);
   return EXIT_STATUS[result.outcome];

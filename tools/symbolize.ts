@@ -1,7 +1,10 @@
 // Symbolised panics: the addresses of a `PANIC:` report (eip and the stack
 // trace) as `file.ts:line function`, read from the ELF files' own line tables
 // with binutils' addr2line (gcc's DWARF carries the #line directives, so the
-// files are the TypeScript sources).
+// files are the TypeScript sources). The same for the reports of faults in
+// the process manager's user code (`... of process N (procmgr) ended by a
+// user-mode exception`), from its ELF; other processes' programs all link at
+// the same addresses, so their reports are not symbolised (yet).
 
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -24,14 +27,35 @@ export function symbolFilesFor(image: string): SymbolFile[] {
   return files.filter((f) => existsSync(f.path));
 }
 
+/** The process manager's ELF with debug information, for its user-mode faults: all of the user half. */
+export function userSymbolFilesFor(image: string): SymbolFile[] {
+  const file = path.join(path.dirname(image), "procmgr.debug.elf");
+  return existsSync(file) ? [{ path: file, low: 0x08000000, high: 0x100000000 }] : [];
+}
+
+/** The code addresses of each user-mode fault report of the process manager in `serial`, report by report. */
+export function userFaultAddresses(serial: string): { address: number; isReturn: boolean }[][] {
+  const lines = serial.split(/\r?\n/);
+  const reports: { address: number; isReturn: boolean }[][] = [];
+  lines.forEach((l, i) => {
+    if (/ of process \d+ \(procmgr\) ended by a user-mode exception: /.test(l)) reports.push(reportAddresses(lines, i));
+  });
+  return reports;
+}
+
 /** The code addresses of the first PANIC report in `serial`: eip first, then the trace's return addresses. */
 export function panicAddresses(serial: string): { address: number; isReturn: boolean }[] {
   const lines = serial.split(/\r?\n/);
   const at = lines.findIndex((l) => l.startsWith("PANIC: "));
-  if (at < 0) return [];
+  return at < 0 ? [] : reportAddresses(lines, at);
+}
+
+/** eip and the trace of the report whose first line is lines[at]. */
+function reportAddresses(lines: string[], at: number): { address: number; isReturn: boolean }[] {
   const out: { address: number; isReturn: boolean }[] = [];
   const eip = /\beip 0x([0-9a-f]{8})\b/.exec(lines[at]!);
-  const trace = lines.slice(at + 1).find((l) => /^ {2}trace:/.test(l));
+  // The report's own trace: within its next few lines, before another report starts.
+  const trace = lines.slice(at + 1, at + 5).find((l) => /^ {2}trace:/.test(l));
   if (trace) {
     [...trace.matchAll(/0x([0-9a-f]{8})/g)].forEach((m, i) => out.push({ address: Number.parseInt(m[1]!, 16), isReturn: i > 0 }));
   } else if (eip) {
@@ -49,7 +73,7 @@ export function symbolize(addresses: { address: number; isReturn: boolean }[], f
   return addresses.map(({ address, isReturn }) => {
     const hex = `0x${address.toString(16).padStart(8, "0")}`;
     const file = files.find((f) => address >= f.low && address < f.high);
-    if (!file) return `${hex} (outside setup32 and the kernel)`;
+    if (!file) return `${hex} (outside the files with line tables)`;
     const lookup = `0x${(isReturn ? address - 1 : address).toString(16)}`;
     let out: string;
     try {
