@@ -58,16 +58,21 @@ export const enum SysError {
 
 /** The process argument of Map, ThreadCreate: the caller's own process. */
 export const PROCESS_SELF: u32 = 0xffffffff;
-/** The most bytes one Write copies. */
-export const WRITE_MAX: u32 = 0x100000;
+/** The most bytes one Write copies (64 KiB: see MAP_PAGES_MAX). */
+export const WRITE_MAX: u32 = 0x10000;
 
 /** The most bytes of data one message (or one reply) carries. */
 export const IPC_MESSAGE_MAX: u32 = 2048;
 
 /** Map's one flag: the pages may be written (else they are read-only). */
 export const MAP_WRITABLE: u32 = 1;
-/** The most pages one Map or Unmap takes (1 GiB). */
-export const MAP_PAGES_MAX: u32 = 0x40000;
+/**
+ * The most pages one Map or Unmap takes (1 MiB). System calls run with
+ * interrupts off from start to end: this bounds how long a call keeps the
+ * CPU -- about 5 ms under QEMU's TCG, half a tick -- and a larger job is
+ * several calls.
+ */
+export const MAP_PAGES_MAX: u32 = 256;
 /**
  * Free pages user programs cannot take: what the kernel keeps for its own
  * objects (threads, tables), so that no program can starve it. FreeMemory

@@ -45,7 +45,12 @@ export function processCreate(name: CStr, rights: u32): Process | null {
   return p;
 }
 
-/** Destroys a process whose threads have all been joined: its space and every frame in it. */
+/** Frees the object of a process whose space is destroyed (kernel/sysproc.ts frees the rest first). */
+export function processFree(p: Process): void {
+  slabFree(cache, addr(p));
+}
+
+/** Destroys a process whose threads have all ended: its space and every frame in it. */
 export function processRelease(p: Process): SpaceResult {
   const flags = interruptsSave();
   const r = spaceDestroy(p.space);

@@ -25,7 +25,7 @@ import { Exception } from "./i686/trap";
 import { log4, LogLevel } from "./log";
 import { Context } from "./i686/context";
 import { contextSetStart, contextSwitch, interruptsRestore, interruptsSave } from "./i686/switch";
-import { idle, interruptWindow, interruptsOn } from "./i686/machine";
+import { idle, interruptsOn } from "./i686/machine";
 import { irqSetExitHook } from "./irq";
 import { panic } from "./panic";
 import { Process } from "./process";
@@ -192,15 +192,6 @@ export function threadSpawnIn(
   queuePush(ready, t);
   interruptsRestore(flags);
   return t;
-}
-
-/**
- * A preemption point inside a long system call (system calls run with
- * interrupts off): a pending tick is counted and may switch threads here.
- * Only between whole steps: never inside an allocator call or a rendezvous.
- */
-export function schedPreemptPoint(): void {
-  interruptWindow();
 }
 
 /** Gives the CPU to the next ready thread, if there is one. */

@@ -15,7 +15,7 @@ import { powerOff } from "./i686/machine";
 import { LogLevel, log2, logBytes } from "./log";
 import { onUnexpectedVector } from "./fault";
 import { processMay, RIGHT_POWER_OFF } from "./process";
-import { schedCurrent, schedPreemptPoint, schedYield } from "./sched";
+import { schedCurrent, schedYield } from "./sched";
 import { sysMap, sysUnmap, userFreePages } from "./sysmem";
 import { sysClose, sysDup, sysEndpointCreate } from "./endpoint";
 import { sysReceive, sysReply, sysReplyError, sysSend } from "./ipc";
@@ -42,7 +42,6 @@ function consoleWrite(address: u32, length: u32): i32 {
     if (copyFromUser(addr(chunk), address + done, n) !== CopyResult.Ok) return done === 0 ? SysError.BadAddress : i32(done);
     logBytes(addr(chunk), n);
     done += n;
-    schedPreemptPoint();
   }
   return i32(length);
 }

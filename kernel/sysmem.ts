@@ -3,7 +3,10 @@
 // up (writable if flags has MAP_WRITABLE); Unmap(va, pages, process) gives
 // them back. `process` is PROCESS_SELF or a process the caller created.
 // Pages belong to the process's space: destroying it frees what is left.
-// All or nothing: a Map that fails midway unmaps what it mapped.
+// All or nothing: a Map that fails midway unmaps what it mapped. Like every
+// system call these run with interrupts off from start to end, so nothing
+// (a Close of the target, another Map) comes between the checks and the
+// work; MAP_PAGES_MAX bounds how long that is.
 
 import { KERNEL_RESERVE_PAGES, MAP_PAGES_MAX, MAP_WRITABLE, PROCESS_SELF, SysError } from "./abi";
 import { kernelFrames } from "./memory";
@@ -11,7 +14,6 @@ import { PAGE_SIZE, userRangeValid } from "./layout";
 import { AddressSpace, SPACE_WRITABLE, SpaceResult } from "./mm/space";
 import { spaceMapFresh, spaceUnmap } from "./mm/spacemap";
 import { targetProcess } from "./sysproc";
-import { schedPreemptPoint } from "./sched";
 
 /** The space of the process `d` names (PROCESS_SELF: the caller's), or null. */
 function spaceOf(d: u32): AddressSpace | null {
@@ -42,14 +44,10 @@ export function userMayTake(pages: u32): bool {
   return pages <= userFreePages();
 }
 
-/** Pages a Map or Unmap handles between two preemption points. */
-const PREEMPT_EVERY: u32 = 16;
-
 function unmapPages(s: AddressSpace, va: u32, pages: u32): u32 {
   let n: u32 = 0;
   for (let i: u32 = 0; i < pages; i++) {
     if (spaceUnmap(s, va + i * PAGE_SIZE) === SpaceResult.Ok) n++;
-    if ((i & (PREEMPT_EVERY - 1)) === PREEMPT_EVERY - 1) schedPreemptPoint();
   }
   return n;
 }
@@ -65,7 +63,6 @@ export function sysMap(va: u32, pages: u32, flags: u32, process: u32): i32 {
   if (!userMayTake(pages + (pages >>> 10) + 2)) return SysError.NoMemory;
   const spaceFlags = (flags & MAP_WRITABLE) !== 0 ? SPACE_WRITABLE : 0;
   for (let i: u32 = 0; i < pages; i++) {
-    if ((i & (PREEMPT_EVERY - 1)) === PREEMPT_EVERY - 1) schedPreemptPoint();
     const r = spaceMapFresh(s, va + i * PAGE_SIZE, spaceFlags, 0, 0, 0);
     if (r !== SpaceResult.Ok) {
       unmapPages(s, va, i);

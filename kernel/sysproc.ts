@@ -9,10 +9,10 @@ import { DescKind, DESCRIPTORS, descriptorClose, descriptorGet, descriptorKind, 
 import { endpointRelease, endpointRetain } from "./endpoint";
 import { IpcCopy, copyToSpace } from "./ipccopy";
 import { Process } from "./process";
-import { processCreate, processRelease } from "./processes";
+import { processCreate, processFree } from "./processes";
 import { schedCurrent, threadReap } from "./sched";
 import { Thread, ThreadState } from "./thread";
-import { SpaceResult } from "./mm/space";
+import { SpaceResult, spaceDestroy } from "./mm/space";
 import { userMayTake } from "./sysmem";
 
 function self(): Process | null {
@@ -70,28 +70,52 @@ export function sysGive(d: u32, endpoint: u32, cookie: u32): i32 {
   return n;
 }
 
+/** True if `c` and every process it created (and so on) have ended: none of them has a thread running. */
+function allEnded(c: Process): bool {
+  if (c.threads !== 0) return false;
+  for (let i: u32 = 0; i < DESCRIPTORS; i++) {
+    const g = descriptorGet(c.descriptors, i, DescKind.Process);
+    if (g !== 0 && !allEnded(ref<Process>(g))) return false;
+  }
+  return true;
+}
+
 /**
- * Closing a process descriptor (Close): the process must have ended (no
- * thread left running). What its own table names goes with it: endpoint
- * descriptors are closed, threads it started that have ended are freed,
- * processes it created are closed the same way (if they ended too); then its
- * address space is destroyed, which frees every page it held. A thread it
- * started in another process that still runs goes on, but nobody can join
- * it any more (a known limit, docs/syscalls.md).
+ * Frees an ended process `c` and what its table names: its address space
+ * first (the one step that can fail, on no memory, before anything else
+ * changed), then each descriptor, cleared as it goes -- endpoints released,
+ * threads it started that have ended freed, the processes it created freed
+ * the same way -- then the object.
+ */
+function freeProcess(c: Process): bool {
+  if (spaceDestroy(c.space) !== SpaceResult.Ok) return false;
+  for (let i: u32 = 0; i < DESCRIPTORS; i++) {
+    const kind = descriptorKind(c.descriptors, i);
+    const at = c.descriptors.entries[i].object;
+    descriptorClose(c.descriptors, i);
+    if (kind === DescKind.Endpoint && at !== 0) endpointRelease(at);
+    if (kind === DescKind.Thread && at !== 0 && ref<Thread>(at).state === ThreadState.Dead) threadReap(ref<Thread>(at));
+    // A nested failure (no temporary slot for its space) would leave that one unfreed.
+    if (kind === DescKind.Process && at !== 0) freeProcess(ref<Process>(at));
+  }
+  processFree(c);
+  return true;
+}
+
+/**
+ * Closing a process descriptor (Close): the process, and every process it
+ * created, must have ended (BadArgument while a thread of any of them runs);
+ * then all of them are freed with everything they held. All or nothing: a
+ * refusal or a failure changes nothing. A thread it started in another
+ * process that still runs goes on, but nobody can join it any more (a known
+ * limit, docs/syscalls.md).
  */
 export function closeProcess(p: Process, d: u32): i32 {
   const at = descriptorGet(p.descriptors, d, DescKind.Process);
   if (at === 0) return SysError.BadDescriptor;
   const c = ref<Process>(at);
-  if (c.threads !== 0) return SysError.BadArgument;
-  for (let i: u32 = 0; i < DESCRIPTORS; i++) {
-    const e = descriptorGet(c.descriptors, i, DescKind.Endpoint);
-    if (e !== 0) endpointRelease(e);
-    const t = descriptorGet(c.descriptors, i, DescKind.Thread);
-    if (t !== 0 && ref<Thread>(t).state === ThreadState.Dead) threadReap(ref<Thread>(t));
-    if (descriptorKind(c.descriptors, i) === DescKind.Process) closeProcess(c, i);
-  }
-  if (processRelease(c) !== SpaceResult.Ok) return SysError.BadArgument;
+  if (!allEnded(c)) return SysError.BadArgument;
+  if (!freeProcess(c)) return SysError.NoMemory;
   descriptorClose(p.descriptors, d);
   return 0;
 }

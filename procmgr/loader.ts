@@ -6,7 +6,7 @@
 // its name as argv[0] and `endpoint=N` -- the descriptor it was given -- in
 // its environment, and its first thread started at the entry point.
 
-import { AT_ENTRY, AT_PAGESZ, AT_TSUKI_STACK_BASE, AT_TSUKI_SYSCALL, MAP_WRITABLE, SYSCALL_INT80, SYSCALL_SYSENTER, Sys } from "../kernel/abi";
+import { AT_ENTRY, AT_PAGESZ, AT_TSUKI_STACK_BASE, AT_TSUKI_SYSCALL, MAP_PAGES_MAX, MAP_WRITABLE, SYSCALL_INT80, SYSCALL_SYSENTER, Sys, WRITE_MAX } from "../kernel/abi";
 import { ELF_PROBLEMS, Elf32ProgramHeader, ElfProblem, PF_W, PT_LOAD, checkExecutable, elfHeader, programHeader } from "../kernel/elf";
 import { format, fmtStr } from "../kernel/format";
 import { KLIMIT } from "../kernel/layout";
@@ -38,11 +38,18 @@ const values: Arr<u32, 8> = zeroed();
 export function mapSegment(d: u32, p: Elf32ProgramHeader, src: usize): i32 {
   const first = p.vaddr & ~0xfff;
   const pages = u32((p.vaddr + p.memsz - first + 0xfff) / 0x1000);
-  const m = sysMapIn(d, first, pages, (p.flags & PF_W) !== 0 ? MAP_WRITABLE : 0);
-  if (m < 0) return m;
-  if (p.filesz === 0) return 0;
-  const w = sysWrite(d, p.vaddr, src, p.filesz);
-  return w < 0 ? w : 0;
+  // Map and Write take bounded amounts a call (MAP_PAGES_MAX, WRITE_MAX).
+  for (let done: u32 = 0; done < pages; done += MAP_PAGES_MAX) {
+    const n = pages - done < MAP_PAGES_MAX ? pages - done : MAP_PAGES_MAX;
+    const m = sysMapIn(d, first + done * 0x1000, n, (p.flags & PF_W) !== 0 ? MAP_WRITABLE : 0);
+    if (m < 0) return m;
+  }
+  for (let done: u32 = 0; done < p.filesz; done += WRITE_MAX) {
+    const n = p.filesz - done < WRITE_MAX ? p.filesz - done : WRITE_MAX;
+    const w = sysWrite(d, p.vaddr + done, src + done, n);
+    if (w < 0) return w;
+  }
+  return 0;
 }
 
 function putEnv(b: u8): void {

@@ -22,18 +22,6 @@ export function idle(): void {
   hlt();
 }
 
-/**
- * Lets one pending interrupt in, then turns interrupts off again: a point
- * where code that runs with interrupts off (a long system call) may be
- * preempted and lets the clock count. `sti` takes effect after the next
- * instruction, so the window is between `pause` and `cli`.
- */
-export function interruptWindow(): void {
-  sti();
-  pause();
-  cli();
-}
-
 /** Stops this CPU for good: interrupts off, then halt. */
 export function haltForever(): void {
   cli();
