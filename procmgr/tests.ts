@@ -9,6 +9,7 @@ import { fmtStr } from "../kernel/format";
 import { print1, print2, print3 } from "../lib/console";
 import { ProgramArgs, hasEnv } from "../lib/start";
 import { sysConsoleWrite, sysFreeMemory, syscall } from "../lib/sys";
+import { benchTest } from "./benchtest";
 import { sysenterFlagsTest } from "./flagtest";
 import { fuzzTest } from "./fuzz";
 import { ipcTest } from "./ipctest";
@@ -127,6 +128,8 @@ export function runTests(a: ProgramArgs): u32 {
   if ((all || hasEnv(a, "test=exit")) && !exitTest()) failures++;
   if ((all || hasEnv(a, "test=syscall-fuzz")) && !fuzzTest(a)) failures++;
   if ((all || hasEnv(a, "test=sysenter-flags")) && !sysenterFlagsTest()) failures++;
+  // Not in test=all: measurements for `npm run bench`, not checks.
+  if (hasEnv(a, "test=bench") && !benchTest()) failures++;
   if (failures !== 0) print2("procmgr: %u check%s failed\n", failures, fmtStr(failures === 1 ? "" : "s"));
   return failures;
 }
