@@ -47,7 +47,11 @@ trap_stubs:
 	.globl trap_stubs_end
 trap_stubs_end:
 
-trap_common:
+/*
+ * The rest of the TrapFrame (segments, general registers), the dispatcher,
+ * and back down to the CPU's part of the frame: the same for every way in.
+ */
+.macro	DISPATCH
 	pushl	%ds
 	pushl	%es
 	pushl	%fs
@@ -66,4 +70,28 @@ trap_common:
 	popl	%es
 	popl	%ds
 	addl	$8, %esp		/* vector and error code */
+.endm
+
+trap_common:
+	DISPATCH
 	iret
+
+/*
+ * The sysenter entry's (kernel/i686/user.S) second half: it built the CPU's
+ * part of the frame, vector and error code as an `int $0x80` from ring 3
+ * would, and jumps here; the return is by sysexit, with the user's flags.
+ */
+#define EFLAGS_IF 0x200
+	.globl	sysenter_common
+sysenter_common:
+	DISPATCH
+	/* sysexit: eip from edx, esp from ecx; the frame may have been changed. */
+	movl	0(%esp), %edx		/* eip */
+	movl	12(%esp), %ecx		/* esp */
+	pushl	8(%esp)			/* the user's eflags, without IF until sysexit */
+	andl	$~EFLAGS_IF, (%esp)
+	popfl
+	sti				/* takes effect after the next instruction */
+	/* sysexit, as bytes: the assembler's -march=i586 rightly refuses a P6
+	 * instruction; this one runs only on CPUs where sysenterInit() found it. */
+	.byte	0x0f, 0x35

@@ -6,7 +6,6 @@
  * interface; struct TrapFrame (kernel/i686/trap.ts) is the frame they build.
  */
 
-#define KERNEL_DATA	0x10
 #define USER_CODE	(0x18 | 3)
 #define USER_DATA	(0x20 | 3)
 #define EFLAGS_IF	0x200
@@ -76,34 +75,7 @@ sysenter_entry:
 	pushl	%edx			/* eip */
 	pushl	$0			/* error code */
 	pushl	$VECTOR_SYSCALL
-	pushl	%ds
-	pushl	%es
-	pushl	%fs
-	pushl	%gs
-	pushal
-	movl	$KERNEL_DATA, %eax
-	movl	%eax, %ds
-	movl	%eax, %es
-	cld
-	pushl	%esp			/* the TrapFrame */
-	call	kernel_i686_trap__trapDispatch
-	addl	$4, %esp
-	popal
-	popl	%gs
-	popl	%fs
-	popl	%es
-	popl	%ds
-	addl	$8, %esp		/* vector and error code */
-	/* sysexit: eip from edx, esp from ecx; the frame may have been changed. */
-	movl	0(%esp), %edx		/* eip */
-	movl	12(%esp), %ecx		/* esp */
-	pushl	8(%esp)			/* the user's eflags, without IF until sysexit */
-	andl	$~EFLAGS_IF, (%esp)
-	popfl
-	sti				/* takes effect after the next instruction */
-	/* sysexit, as bytes: the assembler's -march=i586 rightly refuses a P6
-	 * instruction; this one runs only on CPUs where sysenterInit() found it. */
-	.byte	0x0f, 0x35
+	jmp	sysenter_common		/* traps.S: the dispatcher, then sysexit */
 
 /*
  * u32 user_copy(u32 dst, u32 src, u32 n): copies n bytes, returns 0; if one

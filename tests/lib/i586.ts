@@ -25,12 +25,13 @@ export interface Finding {
 /**
  * Instructions above the baseline that the code uses only behind a CPUID
  * check, by the symbol they are in: the sysenter entry's `sysexit`
- * (kernel/i686/user.S, reachable only once sysenterInit() found SEP and set
+ * (sysenter_common in kernel/i686/traps.S, reached only from
+ * kernel/i686/user.S's sysenter_entry once sysenterInit() found SEP and set
  * the MSRs) and the user library's `sysenter` stubs (lib/syscall.S, called
  * only when the kernel's auxiliary vector says it set them up).
  */
 export const GUARDED: Readonly<Record<string, RegExp>> = {
-  sysenter_entry: /^sysexit$/,
+  sysenter_common: /^sysexit$/,
   sys_sysenter: /^sysenter$/,
   sys_sysenter_flags: /^sysenter$/,
 };
