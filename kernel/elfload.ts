@@ -8,13 +8,13 @@
 // also leave the stack alone and fit in the free memory. A failure midway leaves pages in the space, which the
 // caller then destroys: nothing is lost.
 
-import { AT_ENTRY, AT_PAGESZ, AT_PHDR, AT_PHENT, AT_PHNUM, AT_TSUKI_INITRD, AT_TSUKI_INITRD_SIZE, AT_TSUKI_STACK_BASE, AT_TSUKI_SYSCALL, SYSCALL_INT80, SYSCALL_SYSENTER } from "./abi";
-import { ElfProblem, PF_W, PROGRAM_HEADER_SIZE, PT_LOAD, checkExecutable, elfHeader, programHeader } from "./elf";
+import { AT_TSUKI_INITRD, AT_TSUKI_INITRD_SIZE } from "./abi";
+import { ElfProblem, PF_W, PT_LOAD, checkExecutable, elfHeader, programHeader } from "./elf";
 import { sysenterEnabled } from "./i686/user";
 import { kernelFrames } from "./memory";
 import { AddressSpace, SPACE_WRITABLE, SpaceResult } from "./mm/space";
 import { spaceMapFresh } from "./mm/spacemap";
-import { StackContents, StackImage, stackBuild } from "./userstack";
+import { StackContents, StackImage, auxStandard, stackBuild } from "./userstack";
 import { KLIMIT, PAGE_SIZE } from "./layout";
 
 /**
@@ -95,17 +95,6 @@ function loadSegment(s: AddressSpace, file: usize, vaddr: u32, memsz: u32, offse
   return true;
 }
 
-/** The user address of the program headers: where the segment that holds them in the file maps them. */
-function phdrAddress(file: usize, phoff: u32, phnum: u32): u32 {
-  for (let i: u32 = 0; i < phnum; i++) {
-    const p = programHeader(file, i);
-    if (p.type === PT_LOAD && phoff >= p.offset && u64(phoff) + u64(phnum * PROGRAM_HEADER_SIZE) <= u64(p.offset) + u64(p.filesz)) {
-      return p.vaddr + (phoff - p.offset);
-    }
-  }
-  return 0;
-}
-
 /**
  * Copies [phys, phys + size) of physical memory (the initrd: not the frame
  * allocator's, and perhaps above what the kernel maps 1:1) into fresh
@@ -159,26 +148,13 @@ export function loadProgram(s: AddressSpace, file: usize, size: u32, c: StackCon
   }
   if (initrdSize !== 0 && !loadBlob(s, INITRD_VA, initrd, initrdSize)) return LoadResult.NoMemory;
   // The stack: its top page holds the initial stack, built in stackPage.
-  aux[0] = AT_PHDR;
-  aux[1] = phdrAddress(file, h.phoff, u32(h.phnum));
-  aux[2] = AT_PHENT;
-  aux[3] = PROGRAM_HEADER_SIZE;
-  aux[4] = AT_PHNUM;
-  aux[5] = u32(h.phnum);
-  aux[6] = AT_PAGESZ;
-  aux[7] = PAGE_SIZE;
-  aux[8] = AT_ENTRY;
-  aux[9] = h.entry;
-  aux[10] = AT_TSUKI_STACK_BASE;
-  aux[11] = USER_STACK_BASE;
-  aux[12] = AT_TSUKI_SYSCALL;
-  aux[13] = sysenterEnabled() ? SYSCALL_SYSENTER : SYSCALL_INT80;
-  aux[14] = AT_TSUKI_INITRD;
-  aux[15] = initrdSize === 0 ? 0 : INITRD_VA;
-  aux[16] = AT_TSUKI_INITRD_SIZE;
-  aux[17] = initrdSize;
+  const n = auxStandard(ptr<u32>(addr(aux)), file, USER_STACK_BASE, sysenterEnabled());
+  aux[2 * n] = AT_TSUKI_INITRD;
+  aux[2 * n + 1] = initrdSize === 0 ? 0 : INITRD_VA;
+  aux[2 * n + 2] = AT_TSUKI_INITRD_SIZE;
+  aux[2 * n + 3] = initrdSize;
   c.aux = ptr<u32>(addr(aux));
-  c.auxCount = 9;
+  c.auxCount = n + 2;
   const img: StackImage = zeroed();
   img.kernelBase = addr(stackPage);
   img.userBase = USER_STACK_TOP - PAGE_SIZE;

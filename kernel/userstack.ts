@@ -16,7 +16,8 @@
 // temporary mapping or a buffer before mapping it. The auxiliary vector's
 // types are the ABI's (kernel/abi.ts).
 
-import { AT_NULL } from "./abi";
+import { AT_ENTRY, AT_NULL, AT_PAGESZ, AT_PHDR, AT_PHENT, AT_PHNUM, AT_TSUKI_STACK_BASE, AT_TSUKI_SYSCALL, SYSCALL_INT80, SYSCALL_SYSENTER } from "./abi";
+import { PROGRAM_HEADER_SIZE, PT_LOAD, elfHeader, programHeader } from "./elf";
 
 /** Where the image goes: `size` bytes ending at the stack's top, seen by the kernel and by the program. */
 export interface StackImage {
@@ -91,4 +92,41 @@ export function stackBuild(img: StackImage, c: StackContents): u32 {
   const end = sp + w * 4;
   if (end < stringsAt) memset(img.kernelBase + (end - img.userBase), 0, stringsAt - end);
   return sp;
+}
+
+/** The user address of the program headers: where the PT_LOAD segment that holds them in the file maps them (0 if none does). */
+function phdrAddress(file: usize, phoff: u32, phnum: u32): u32 {
+  for (let i: u32 = 0; i < phnum; i++) {
+    const p = programHeader(file, i);
+    if (p.type === PT_LOAD && phoff >= p.offset && u64(phoff) + u64(phnum * PROGRAM_HEADER_SIZE) <= u64(p.offset) + u64(p.filesz)) {
+      return p.vaddr + (phoff - p.offset);
+    }
+  }
+  return 0;
+}
+
+/**
+ * The auxiliary vector every program gets, whoever loads it (the kernel for
+ * the process manager, the process manager for the rest): AT_PHDR, AT_PHENT,
+ * AT_PHNUM, AT_PAGESZ, AT_ENTRY for the checked ELF at `file`, its stack's
+ * base, and which system-call entry to use. Writes the pairs at `aux` (room
+ * for 7) and returns how many.
+ */
+export function auxStandard(aux: Ptr<u32>, file: usize, stackBase: u32, sysenter: bool): u32 {
+  const h = elfHeader(file);
+  aux[0] = AT_PHDR;
+  aux[1] = phdrAddress(file, h.phoff, u32(h.phnum));
+  aux[2] = AT_PHENT;
+  aux[3] = PROGRAM_HEADER_SIZE;
+  aux[4] = AT_PHNUM;
+  aux[5] = u32(h.phnum);
+  aux[6] = AT_PAGESZ;
+  aux[7] = 0x1000;
+  aux[8] = AT_ENTRY;
+  aux[9] = h.entry;
+  aux[10] = AT_TSUKI_STACK_BASE;
+  aux[11] = stackBase;
+  aux[12] = AT_TSUKI_SYSCALL;
+  aux[13] = sysenter ? SYSCALL_SYSENTER : SYSCALL_INT80;
+  return 7;
 }

@@ -6,11 +6,11 @@
 // its name as argv[0] and `endpoint=N` -- the descriptor it was given -- in
 // its environment, and its first thread started at the entry point.
 
-import { AT_ENTRY, AT_PAGESZ, AT_TSUKI_STACK_BASE, AT_TSUKI_SYSCALL, MAP_PAGES_MAX, MAP_WRITABLE, SYSCALL_INT80, SYSCALL_SYSENTER, Sys, WRITE_MAX } from "../kernel/abi";
+import { MAP_PAGES_MAX, MAP_WRITABLE, Sys, WRITE_MAX } from "../kernel/abi";
 import { ELF_PROBLEMS, Elf32ProgramHeader, ElfProblem, PF_W, PT_LOAD, checkExecutable, elfHeader, programHeader } from "../kernel/elf";
 import { format, fmtStr } from "../kernel/format";
 import { KLIMIT } from "../kernel/layout";
-import { StackContents, StackImage, stackBuild } from "../kernel/userstack";
+import { StackContents, StackImage, auxStandard, stackBuild } from "../kernel/userstack";
 import { print2 } from "../lib/console";
 import { sysGive, sysMapIn, sysProcessCreate, sysUsesSysenter, sysWrite, syscall } from "../lib/sys";
 
@@ -27,7 +27,7 @@ const envWord: Arr<u8, 32> = zeroed();
 let envLength: u32 = 0;
 const argv: Arr<u32, 1> = zeroed();
 const envp: Arr<u32, 1> = zeroed();
-const aux: Arr<u32, 8> = zeroed();
+const aux: Arr<u32, 14> = zeroed();
 const values: Arr<u32, 8> = zeroed();
 
 /**
@@ -88,21 +88,13 @@ export function startProgram(name: CStr, file: usize, size: u32, endpoint: u32, 
   envWord[envLength] = 0;
   argv[0] = addr(name);
   envp[0] = addr(envWord);
-  aux[0] = AT_PAGESZ;
-  aux[1] = 0x1000;
-  aux[2] = AT_ENTRY;
-  aux[3] = h.entry;
-  aux[4] = AT_TSUKI_STACK_BASE;
-  aux[5] = base;
-  aux[6] = AT_TSUKI_SYSCALL;
-  aux[7] = sysUsesSysenter() ? SYSCALL_SYSENTER : SYSCALL_INT80;
   const c: StackContents = zeroed();
   c.argv = ptr<u32>(addr(argv));
   c.argc = 1;
   c.envp = ptr<u32>(addr(envp));
   c.envc = 1;
   c.aux = ptr<u32>(addr(aux));
-  c.auxCount = 4;
+  c.auxCount = auxStandard(ptr<u32>(addr(aux)), file, base, sysUsesSysenter());
   const img: StackImage = zeroed();
   img.kernelBase = addr(page);
   img.userBase = STACK_TOP - 0x1000;
