@@ -18,7 +18,10 @@ const run = promisify(execFile);
  *  for -m32 is i686, whose cmov faults on a Pentium or a 486. -mtune=generic:
  *  schedule for the CPUs it will mostly run on, not for the Pentium itself. */
 export const COMMON_FLAGS = ["-std=c11", "-m32", `-march=${CPU_BASELINE}`, "-mtune=generic", "-O2", "-gdwarf-4", "-fwrapv", "-fno-strict-aliasing", "-fno-asynchronous-unwind-tables"];
-export const FREESTANDING_FLAGS = ["-ffreestanding", "-fno-omit-frame-pointer", "-fno-delete-null-pointer-checks", "-fno-pic", "-fno-stack-protector", "-mgeneral-regs-only", "-fno-builtin", "-mno-red-zone"];
+// -mstringop-strategy=rep_4byte: a memset or memcpy gcc expands in place moves
+//  four bytes a step (rep stosl/movsl and a tail), not one (rep stosb), which
+//  is what it otherwise picks for a length it cannot see at -march=i586.
+export const FREESTANDING_FLAGS = ["-ffreestanding", "-mstringop-strategy=rep_4byte", "-fno-omit-frame-pointer", "-fno-delete-null-pointer-checks", "-fno-pic", "-fno-stack-protector", "-mgeneral-regs-only", "-fno-builtin", "-mno-red-zone"];
 
 async function writeIfChanged(file: string, text: string): Promise<void> {
   const old = await readFile(file, "utf8").catch(() => null);

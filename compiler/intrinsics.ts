@@ -58,6 +58,7 @@ const PLAIN: Record<string, Plain> = {
   volatileStore32: { args: [u32, u32], ret: VOID, c: "tsk_vstore32", where: "any" },
   memcpy: { args: [u32, u32, u32], ret: VOID, c: "tsk_memcpy", where: "any" },
   memset: { args: [u32, u8, u32], ret: VOID, c: "tsk_memset", where: "any" },
+  scanWords: { args: [u32, u32, u32], ret: u32, c: "tsk_scan_words", where: "any" },
   write: { args: [CSTR], ret: VOID, c: "tsk_write", where: "host" },
   machineLogLength: { args: [], ret: u32, c: "tsk_machine_log_length", where: "host" },
   machineReset: { args: [], ret: VOID, c: "tsk_machine_reset", where: "host" },

@@ -11,8 +11,8 @@
 // reordered, only appended (and then `version` is raised).
 
 export const BOOT_INFO_SIGNATURE: u32 = 0x494b5354; // "TSKI" in little-endian memory order
-export const BOOT_INFO_VERSION: u32 = 1;
-export const BOOT_INFO_SIZE: u32 = 0x48;
+export const BOOT_INFO_VERSION: u32 = 2;
+export const BOOT_INFO_SIZE: u32 = 0x50;
 
 export interface BootInfo extends Packed {
   signature: u32; //    +0x00 BOOT_INFO_SIGNATURE
@@ -33,6 +33,7 @@ export interface BootInfo extends Packed {
   initrdStart: u32; //  +0x3c ramdisk_image from the setup header (0 if none)
   initrdSize: u32; //   +0x40 ramdisk_size
   loader: u32; //       +0x44 type_of_loader from the setup header
+  entryTsc: u64; //     +0x48 rdtsc at setup32's entry (0 on a CPU without a TSC): where the boot's cycle count starts
 }
 
 /** Where every boot loader puts the protected-mode part of the image (setup32, boot_info's page). */

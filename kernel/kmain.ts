@@ -6,10 +6,10 @@
 // modes that need threads, the process manager and the end-of-boot report.
 
 import { BootInfo } from "./bootinfo";
-import { cycles, powerOff } from "./i686/machine";
+import { powerOff } from "./i686/machine";
+import { BootCost, bootPhase } from "./bootcost";
 import { kernelUnmapPage } from "./i686/kmap";
 import { PAGE_SIZE } from "./i686/paging";
-import { hi64, lo64 } from "./format";
 import { log1, log2, log3, LogLevel, logBadFormats, logDropped } from "./log";
 import { checkSpaceOrPanic, kernelSpace, kernelTables } from "./memory";
 import { BOOT_STACK_RESERVE } from "./mm/bootarea";
@@ -24,8 +24,6 @@ import { slabTestMode } from "./spacetest";
 
 const DOUBLE_FAULT_STACK_PAGES: u32 = 2;
 
-/** The boot's start in cycles (main.ts), for the last line. */
-let bootStarted: u64 = 0n;
 
 /**
  * Unmaps the boot stack's reserve [boot_end - BOOT_STACK_RESERVE, boot_end)
@@ -53,10 +51,6 @@ function guardDoubleFaultStack(): void {
   log2(LogLevel.Info, "traps: double-fault stack [0x%08x, 0x%08x), above an unmapped guard page\n", base, top);
 }
 
-/** Where main() hands over; `started` is the boot's first cycle count. */
-export function kernelMainStart(started: u64): void {
-  bootStarted = started;
-}
 
 /** The first thread's body: `arg` is the address of boot_info. Never returns. */
 export function kernelMain(arg: u32): void {
@@ -65,13 +59,12 @@ export function kernelMain(arg: u32): void {
   guardDoubleFaultStack();
   runThreadTestModes(info);
   slabTestMode(info.cmdline);
+  bootPhase(BootCost.ProcessManagerLoad);
   checkProcessManager(info.procStart, info.procSize);
   if (logDropped() !== 0) {
     log1(LogLevel.Warn, "console: warning: %u bytes did not reach the serial port (the UART stayed full)\n", logDropped());
   }
   if (logBadFormats() !== 0) log1(LogLevel.Warn, "log: warning: %u conversions had no value or were unknown\n", logBadFormats());
-  const spent = cycles() - bootStarted;
-  log2(LogLevel.Info, "boot: done in %lu cycles (instructions under -icount shift=0), starting the process manager\n", lo64(spent), hi64(spent));
   // The process manager ends the run by powering off; returning is a failure.
   runProcessManager(info);
   powerOff(false);

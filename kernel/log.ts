@@ -1,6 +1,7 @@
 // The kernel's one way to print: levelled lines through the one formatter
 // (kernel/format.ts) to the console device (COM1 mirrored on the VGA text
-// screen, kernel/i686/console.ts). No buffering: a line printed before a
+// screen, kernel/i686/console.ts). A call's text is formatted into a line
+// buffer and written out before the call returns: a line printed before a
 // crash is on the wire.
 //
 //   log(LogLevel.Info, "paging: on\n");
@@ -15,9 +16,10 @@
 // Lines carry no level prefix: the subsystem names its line ("frames: ..."),
 // and warnings say "warning:", so logs read the same at every level.
 
-import { consoleDeviceDropped, consoleDeviceInit, consoleDevicePut } from "./i686/console";
+import { consoleDeviceDropped, consoleDeviceInit, consoleDeviceWrite } from "./i686/console";
 import { hasOption, hasOptionPrefix } from "./cmdline";
 import { FORMAT_ARGS, format } from "./format";
+import { BootCost, bootCostBegin, bootCostEnd } from "./bootcost";
 
 export const enum LogLevel {
   Error = 0,
@@ -31,6 +33,23 @@ const LEVEL_OPTIONS: readonly CStr[] = ["loglevel=error", "loglevel=warn", "logl
 let current: LogLevel = LogLevel.Info;
 let badFormats: u32 = 0;
 const args: Arr<u32, 8> = zeroed();
+
+/** What a call has formatted and not yet written (0 <= pending <= LINE_BYTES). */
+const LINE_BYTES: u32 = 256;
+const line: Arr<u8, 256> = zeroed();
+let pending: u32 = 0;
+
+function flush(): void {
+  consoleDeviceWrite(addr(line), pending);
+  pending = 0;
+}
+
+/** The formatter's sink: fills the line buffer, writing it out when full. */
+function put(b: u8): void {
+  if (pending === LINE_BYTES) flush();
+  line[pending] = b;
+  pending++;
+}
 
 export function logInit(): void {
   consoleDeviceInit();
@@ -79,13 +98,17 @@ export function logBadFormats(): u32 {
  * level hides it.
  */
 export function logBytes(address: usize, length: u32): void {
-  const p = ptr<u8>(address);
-  for (let i: u32 = 0; i < length; i++) consoleDevicePut(p[i]);
+  bootCostBegin(BootCost.Output);
+  consoleDeviceWrite(address, length);
+  bootCostEnd();
 }
 
 function emit(level: LogLevel, fmt: CStr, count: u32): void {
   if (level > current) return;
-  badFormats += format(consoleDevicePut, fmt, args, count);
+  bootCostBegin(BootCost.Output);
+  badFormats += format(put, fmt, args, count);
+  flush();
+  bootCostEnd();
 }
 
 export function log(level: LogLevel, fmt: CStr): void {

@@ -19,7 +19,7 @@ import { spaceTestModes } from "./spacetest";
 import { gdtInit } from "./i686/gdt";
 import { readCpu } from "./i686/cpu";
 import { CpuInfo, FEATURE_PGE, hasFeature } from "./i686/cpufeatures";
-import { cycles, interruptsOn } from "./i686/machine";
+import { interruptsOn } from "./i686/machine";
 import { currentDirectory, pagingEnable, writeProtected } from "./i686/mmu";
 import { PAGE_SIZE, PageTables } from "./i686/paging";
 import { trapInit } from "./i686/trap";
@@ -39,7 +39,8 @@ import { frameStorageBytes } from "./mm/frames";
 import { fmtStr } from "./format";
 import { LogLevel, log, log1, log2, log3, log4, logInit, logLevelFromCmdline } from "./log";
 import { panic, panic1, panic2 } from "./panic";
-import { kernelMain, kernelMainStart } from "./kmain";
+import { kernelMain } from "./kmain";
+import { BootCost, bootCostBegin, bootCostEnd, bootCostStart, bootPhase } from "./bootcost";
 import { schedInit, schedStart } from "./sched";
 import { reportCpu, reportE820, reportLayout, reportPhysMap } from "./report";
 
@@ -52,14 +53,16 @@ declare const __text_end: u8;
 
 function checkBootInfo(info: BootInfo): void {
   if (info.signature !== BOOT_INFO_SIGNATURE) panic("boot_info: bad signature (expected 0x494b5354, \"TSKI\")");
-  if (info.version !== BOOT_INFO_VERSION) panic("boot_info: unsupported version (expected 1)");
+  if (info.version !== BOOT_INFO_VERSION) panic1("boot_info: unsupported version (expected %u)", BOOT_INFO_VERSION);
 }
 
 /** Runs the self-check of the layout; panics naming the first broken rule. */
 function checkLayoutOrPanic(l: Layout): void {
+  bootCostBegin(BootCost.SelfChecks);
   const rule = checkLayout(l);
   if (rule !== LayoutRule.Ok) panic1("layout self-check failed: %s", fmtStr(LAYOUT_RULES[rule]));
   log(LogLevel.Info, "layout: self-check passed\n");
+  bootCostEnd();
 }
 
 /**
@@ -97,12 +100,14 @@ function enablePaging(l: Layout, cpu: CpuInfo): void {
  * heap's room.
  */
 function checkBootStack(bootEnd: usize): void {
+  bootCostBegin(BootCost.SelfChecks);
   const deepest = bootStackDeepest(bootHeapTop(), bootEnd);
   const used = bootEnd - deepest;
   if (used > BOOT_STACK_RESERVE) {
     panic2("boot stack: %u bytes used, more than its %u-byte reserve below boot_end (it ran into the boot heap's room)", used, BOOT_STACK_RESERVE);
   }
   log3(LogLevel.Info, "boot: stack high-water mark 0x%08x, %u of %u reserved bytes used\n", deepest, used, BOOT_STACK_RESERVE);
+  bootCostEnd();
 }
 
 /**
@@ -113,11 +118,14 @@ function checkBootStack(bootEnd: usize): void {
  * after the IDT exists.
  */
 export function main(bootInfoAddress: usize): void {
+  // First: every cycle from here on is charged to a phase (kernel/bootcost.ts).
+  bootCostStart(ref<BootInfo>(bootInfoAddress).entryTsc);
   logInit();
   // Until boot_info is checked and its command line read, the log level is
   // the default, info: these first lines (and the CPU line) print at any
   // loglevel=.
   log(LogLevel.Info, "Tsuki microkernel\n");
+  bootPhase(BootCost.CpuTables);
   gdtInit();
   if (!trapInit(onException, onInterrupt, onVector)) panic("traps: the stubs in traps.S do not have the size trap.ts expects");
   tssInit(addr(onDoubleFault));
@@ -131,7 +139,7 @@ export function main(bootInfoAddress: usize): void {
   reportCpu(cpu);
   // sysenter for system calls, when this CPU really has it (int 0x80 always works).
   sysenterInit(cpu);
-  const started = cycles();
+  bootPhase(BootCost.MemoryMaps);
 
   const info = ref<BootInfo>(bootInfoAddress);
   checkBootInfo(info);
@@ -184,7 +192,9 @@ export function main(bootInfoAddress: usize): void {
   reportLayout(info, l);
   checkLayoutOrPanic(l);
 
+  bootPhase(BootCost.PageTables);
   enablePaging(l, cpu);
+  bootPhase(BootCost.Allocators);
   memoryInit(info, firmware, physmap, l);
 
   runTestModes(info);
@@ -192,11 +202,11 @@ export function main(bootInfoAddress: usize): void {
   spaceTestModes(info.cmdline);
 
   checkBootStack(info.bootEnd);
+  bootPhase(BootCost.FirstThread);
   // Threads: from here on every thread runs on a kernel stack of its own,
   // and the boot stack is left for good (kernel/kmain.ts unmaps it).
   schedInit(kernelTables().directory);
   processesInit();
   endpointsInit();
-  kernelMainStart(started);
   schedStart("main", kernelMain, bootInfoAddress);
 }

@@ -11,7 +11,7 @@
 // allocator in place.
 
 import { BootInfo } from "./bootinfo";
-import { VGA_TEXT_BUFFER } from "./i686/pc";
+import { VGA_TEXT_BUFFER, VGA_TEXT_PAGES } from "./i686/pc";
 import { PAGE_SIZE, PageTables } from "./i686/paging";
 import { Layout } from "./layout";
 import { fmtStr, hi64, lo64 } from "./format";
@@ -24,6 +24,7 @@ import { RegionList } from "./mm/physmap";
 import { addressSpacesInit } from "./mm/spaces";
 import { KernelSpace, SPACE_RULES, SpaceRule, checkKernelSpace, spaceCheckAddress } from "./mm/vm";
 import { panic1, panic2 } from "./panic";
+import { BootCost, bootCostBegin, bootCostEnd } from "./bootcost";
 
 const FOUR_GIB: u64 = 0x100000000n;
 
@@ -58,13 +59,15 @@ export function memoryLayout(l: Layout, readOnlyEnd: u32): void {
   space.readOnlyEnd = readOnlyEnd;
   space.bootEnd = l.bootEnd;
   space.kernelRegionTop = l.kernelRegionTop;
-  space.kv = null; // until memoryInit: nothing but the kernel region and the VGA page
+  space.kv = null; // until memoryInit: nothing but the kernel region and the VGA window
 }
 
 /** Runs the address-space self-check; panics naming the rule and the page. */
 export function checkSpaceOrPanic(): void {
+  bootCostBegin(BootCost.SelfChecks);
   const rule = checkKernelSpace(tables, space);
   if (rule !== SpaceRule.Ok) panic2("address space self-check failed: %s (page 0x%08x)", fmtStr(SPACE_RULES[rule]), spaceCheckAddress());
+  bootCostEnd();
 }
 
 function pageDown(x: u64): u64 {
@@ -114,13 +117,13 @@ function framesInit(info: BootInfo, firmware: RegionList, physmap: RegionList, l
 
 /**
  * After paging is on: the frame allocator, the kernel virtual-address
- * allocator (the VGA page reserved where it is mapped), kernel pages on top
+ * allocator (the VGA window reserved where it is mapped), kernel pages on top
  * of both, and the self-check of the kernel half with them in place.
  */
 export function memoryInit(info: BootInfo, firmware: RegionList, physmap: RegionList, l: Layout): void {
   framesInit(info, firmware, physmap, l);
   let r = kvInit(kv, l.kernelRegionTop);
-  if (r === KvResult.Ok) r = kvReserve(kv, VGA_TEXT_BUFFER, 1);
+  if (r === KvResult.Ok) r = kvReserve(kv, VGA_TEXT_BUFFER, VGA_TEXT_PAGES);
   if (r !== KvResult.Ok) panic1("kernel virtual space: %s", fmtStr(KV_RESULTS[r]));
   space.kv = kv;
   kernelPagesInit(frames, kv, tables);

@@ -12,10 +12,11 @@
 
 import { BootInfo, CMDLINE_MAX } from "./bootinfo";
 import { bytesEqual } from "./cstr";
-import { fmtStr } from "./format";
+import { fmtStr, hi64, lo64 } from "./format";
 import { ELF_PROBLEMS } from "./elf";
 import { INITRD_VA, LOAD_RESULTS, LoadResult, Loaded, loadProgram } from "./elfload";
-import { LogLevel, log1, log2, log4 } from "./log";
+import { LogLevel, log1, log2, log4, log8 } from "./log";
+import { BootCost, bootCostCharged, bootCostEntry, bootCostFinish } from "./bootcost";
 import { panic, panic1, panic2 } from "./panic";
 import { RIGHT_POWER_OFF } from "./process";
 import { processCreate, processRelease, processStartThread } from "./processes";
@@ -70,6 +71,28 @@ function splitCmdline(cmdline: usize, c: StackContents): void {
 }
 
 /** Loads and runs the process manager; returns only if its first thread ended. */
+/**
+ * The boot's last lines: where its cycles went, from setup32's entry to
+ * here, by phase (kernel/bootcost.ts); the accounts add up to the total.
+ */
+function reportBootCost(): void {
+  const total = bootCostFinish();
+  const c = bootCostCharged;
+  log8(
+    LogLevel.Info,
+    "boot: phases: setup32 %u, consoles %u, CPU tables %u, memory maps %u, allocators %u, page tables %u, first thread %u, process manager load %u\n",
+    c(BootCost.Setup32), c(BootCost.Consoles), c(BootCost.CpuTables), c(BootCost.MemoryMaps),
+    c(BootCost.Allocators), c(BootCost.PageTables), c(BootCost.FirstThread), c(BootCost.ProcessManagerLoad),
+  );
+  log2(LogLevel.Info, "boot: across phases: self-checks %u, console output %u\n", c(BootCost.SelfChecks), c(BootCost.Output));
+  const entry = bootCostEntry();
+  log4(
+    LogLevel.Info,
+    "boot: done in %lu cycles from setup32's entry at cycle %lu (instructions under -icount shift=0), starting the process manager\n",
+    lo64(total), hi64(total), lo64(entry), hi64(entry),
+  );
+}
+
 export function runProcessManager(info: BootInfo): void {
   const p = processCreate("procmgr", RIGHT_POWER_OFF);
   if (p === null) panic("procmgr: no memory for its process");
@@ -84,6 +107,7 @@ export function runProcessManager(info: BootInfo): void {
     if (r !== LoadResult.Ok) panic1("procmgr: %s", fmtStr(LOAD_RESULTS[r]));
     log4(LogLevel.Info, "procmgr: loaded, %u pages, entry 0x%08x, stack 0x%08x, %u arguments\n", loaded.pages, loaded.entry, loaded.stack, c.argc);
     if (info.initrdSize !== 0) log2(LogLevel.Info, "procmgr: the initrd's %u bytes copied to 0x%08x, read-only\n", info.initrdSize, INITRD_VA);
+    reportBootCost();
     const t = processStartThread(p, "procmgr", loaded.entry, loaded.stack);
     if (t === null) panic("procmgr: no memory for its thread");
     else {

@@ -9,6 +9,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { buildImage, ImageError, run, type ImageParts } from "../tools/image.js";
 import { analyse } from "../tools/inspect.js";
+import { BOOT_INFO_SIZE } from "../tools/bootproto.js";
 import { bootFixtures } from "./lib/bootfixtures.js";
 
 const exec = promisify(execFile);
@@ -49,7 +50,7 @@ test("lays out the parts and patches setup_sects, syssize and boot_info", async 
   assert.equal(image.readUInt32LE(0x1f4), syssize);
   assert.equal(syssize, Math.ceil((image.length - pm) / 16));
   assert.deepEqual(image.subarray(0, 0x1f1), p.boot.subarray(0, 0x1f1), "boot sector code unchanged");
-  assert.deepEqual(image.subarray(pm + 4 + 0x48, pm + p.setup32.length), p.setup32.subarray(4 + 0x48), "setup32 code unchanged");
+  assert.deepEqual(image.subarray(pm + 4 + BOOT_INFO_SIZE, pm + p.setup32.length), p.setup32.subarray(4 + BOOT_INFO_SIZE), "setup32 code unchanged");
   assert.deepEqual(image.subarray(pm + 0x1000, pm + 0x1000 + p.kernel.length), p.kernel, "kernel ELF at kernel_start");
   const procOff = pm + layout.procStart - 0x100000;
   assert.deepEqual(image.subarray(procOff), p.procmgr, "procmgr ELF last, at proc_start");
@@ -62,7 +63,7 @@ test("lays out the parts and patches setup_sects, syssize and boot_info", async 
   assert.equal(bi(0x18), 0x101000 + Math.ceil(p.kernel.length / 0x1000) * 0x1000, "proc_start");
   assert.equal(bi(0x1c), p.procmgr.length, "proc_size");
   assert.equal(bi(0x0c), Math.ceil((bi(0x18) + bi(0x1c)) / 0x1000) * 0x1000, "image_top");
-  for (let off = 0x20; off < 0x48; off += 4) assert.equal(bi(off), 0, `run-time field +0x${off.toString(16)} left for setup32`);
+  for (let off = 0x20; off < BOOT_INFO_SIZE; off += 4) assert.equal(bi(off), 0, `run-time field +0x${off.toString(16)} left for setup32`);
   assert.deepEqual(analyse(image).errors, []);
 });
 

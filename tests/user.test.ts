@@ -33,7 +33,7 @@ const run = async (opts: Omit<BootOptions, "image">) => boot({ timeoutSec: 30, .
 /** Pages the kernel keeps from user programs, read from the one place it is defined. */
 const RESERVE = Number(/KERNEL_RESERVE_PAGES: u32 = (\d+);/.exec(readFileSync(path.join(ROOT, "kernel", "abi.ts"), "utf8"))?.[1]);
 
-const READY = /^procmgr: ready, (\d+) free pages, system calls by (sysenter|int 0x80)\r?$/m;
+const READY = /^procmgr: ready at cycle \d+, (\d+) free pages, system calls by (sysenter|int 0x80)\r?$/m;
 
 /** The process manager ran in ring 3 and powered off through its system call. */
 function checkRan(serial: string, entry: "sysenter" | "int 0x80"): void {

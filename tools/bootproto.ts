@@ -76,13 +76,13 @@ export const KLIMIT = 0x08000000;
 /** boot_info sits at offset 4 of setup32, after `eb XX` and 2 bytes of padding. */
 export const BOOT_INFO_OFFSET = 4;
 export const BOOT_INFO_SIGNATURE = 0x494b5354; // "TSKI"
-export const BOOT_INFO_VERSION = 1;
-export const BOOT_INFO_SIZE = 0x48;
+export const BOOT_INFO_VERSION = 2;
+export const BOOT_INFO_SIZE = 0x50;
 
 /** boot_info fields; `image` marks those `tsuki image` writes, the rest setup32 fills at run time. */
 export const BOOT_INFO_FIELDS: readonly (Field & { image: boolean })[] = [
   { name: "signature", offset: 0x00, size: 4, image: false, meaning: "0x494B5354 \"TSKI\" (assembled into setup32)" },
-  { name: "version", offset: 0x04, size: 4, image: false, meaning: "boot_info layout version (1)" },
+  { name: "version", offset: 0x04, size: 4, image: false, meaning: "boot_info layout version (2)" },
   { name: "image_start", offset: 0x08, size: 4, image: true, meaning: "physical address of setup32 (0x100000)" },
   { name: "image_top", offset: 0x0c, size: 4, image: true, meaning: "page-aligned end of the protected-mode part" },
   { name: "kernel_start", offset: 0x10, size: 4, image: true, meaning: "microkernel ELF, run in place" },
@@ -99,6 +99,8 @@ export const BOOT_INFO_FIELDS: readonly (Field & { image: boolean })[] = [
   { name: "initrd_start", offset: 0x3c, size: 4, image: false, meaning: "initrd address" },
   { name: "initrd_size", offset: 0x40, size: 4, image: false, meaning: "initrd size" },
   { name: "loader", offset: 0x44, size: 4, image: false, meaning: "type_of_loader" },
+  { name: "entry_tsc_low", offset: 0x48, size: 4, image: false, meaning: "time-stamp counter at setup32's entry, low half (0: no TSC)" },
+  { name: "entry_tsc_high", offset: 0x4c, size: 4, image: false, meaning: "its high half" },
 ];
 
 export function field(table: readonly Field[], name: string): Field {

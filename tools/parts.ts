@@ -109,7 +109,7 @@ export function checkSetup16(buf: Buffer): string[] {
   return p;
 }
 
-/** setup32: at most one page, `eb XX` over boot_info, then the "TSKI" signature and version 1. */
+/** setup32: at most one page, `eb XX` over boot_info, then the "TSKI" signature and the boot_info version. */
 export function checkSetup32(buf: Buffer): string[] {
   const p: string[] = [];
   if (buf.length > SETUP32_SIZE) p.push(`setup32: ${buf.length} bytes, larger than ${SETUP32_SIZE} (it must fit in one page so that kernel_start = ${hex(KERNEL_START)})`);

@@ -13,13 +13,16 @@
  * Binary contract with tools/image.ts (see kernel/bootinfo.ts):
  *   offset 0: eb XX   short jump over boot_info
  *   offset 2: 2 bytes of padding
- *   offset 4: boot_info, 0x48 bytes
+ *   offset 4: boot_info, 0x50 bytes
  */
 
 #define SETUP_CS 0x08
 #define SETUP_DS 0x10
-#define BOOT_INFO_SIZE 0x48
+#define BOOT_INFO_SIZE 0x50
 #define BOOT_INFO_BOOT_END 0x2c
+#define BOOT_INFO_ENTRY_TSC 0x48
+#define CPUID_TSC (1 << 4)
+#define EFLAGS_ID (1 << 21)
 
 	.section .text.entry, "ax"
 	.code32
@@ -31,7 +34,7 @@ setup32_start:
 	.globl boot_info
 boot_info:
 	.long 0x494b5354		/* signature "TSKI" */
-	.long 1				/* version */
+	.long 2				/* version */
 	.fill (BOOT_INFO_SIZE - 8) / 4, 4, 0	/* filled by the image tool and setup.ts */
 
 entry32:
@@ -47,6 +50,36 @@ entry32:
 	movl	%eax, %ss
 	movl	$setup32_stack_top, %esp
 	xorl	%ebp, %ebp
+
+	/*
+	 * Where the boot's cycle count starts (kernel/bootcost.ts): the
+	 * time-stamp counter, read 30 instructions after 0x100000 (those 30 are
+	 * the only ones of the boot it does not count). rdtsc is #UD
+	 * without a TSC (a 486), which must get as far as setup.ts's baseline
+	 * check and its message, so CPUID is probed first (EFLAGS.ID can be
+	 * toggled), then its TSC bit; without one entry_tsc stays 0.
+	 */
+	pushfl
+	popl	%eax
+	movl	%eax, %ecx
+	xorl	$EFLAGS_ID, %eax
+	pushl	%eax
+	popfl
+	pushfl
+	popl	%eax
+	pushl	%ecx
+	popfl
+	xorl	%ecx, %eax
+	testl	$EFLAGS_ID, %eax
+	jz	4f
+	movl	$1, %eax
+	cpuid
+	testl	$CPUID_TSC, %edx
+	jz	4f
+	rdtsc
+	movl	%eax, boot_info + BOOT_INFO_ENTRY_TSC
+	movl	%edx, boot_info + BOOT_INFO_ENTRY_TSC + 4
+4:
 
 	pushl	%esi			/* the zero page */
 	call	boot_setup32_setup__main	/* fills boot_info, returns the kernel entry */

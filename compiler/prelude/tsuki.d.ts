@@ -68,6 +68,13 @@ declare global {
   /** Copies bytes / fills bytes, like C memcpy and memset. */
   function memcpy(dst: usize, src: usize, n: usize): void;
   function memset(dst: usize, value: u8, n: usize): void;
+  /**
+   * How many of the `count` u32 words from `address` on equal `value` before
+   * the first one that differs (`count` if all do): `repe scasl`, one step
+   * per word, for skipping long runs (empty page-table entries, a poisoned
+   * stack) without a loop of compares.
+   */
+  function scanWords(address: usize, count: u32, value: u32): u32;
 
   // ---- volatile memory access (MMIO, memory shared with hardware) ----------
   function volatileLoad8(address: usize): u8;

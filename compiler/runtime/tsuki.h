@@ -60,6 +60,16 @@ TSK_DIVREM64(int64_t, i64)
 
 static inline void tsk_memcpy(uint32_t dst, uint32_t src, uint32_t n) { __builtin_memcpy((void *)(uintptr_t)dst, (const void *)(uintptr_t)src, n); }
 static inline void tsk_memset(uint32_t dst, uint8_t v, uint32_t n) { __builtin_memset((void *)(uintptr_t)dst, v, n); }
+/* repe scasl stops after the first word that differs (ZF clear) or when ECX
+ * reaches 0; with no words it compares nothing and leaves the flags alone. */
+static inline uint32_t tsk_scan_words(uint32_t a, uint32_t n, uint32_t v) {
+    if (n == 0) return 0;
+    uint32_t left = n;
+    const void *p = (const void *)(uintptr_t)a;
+    bool differs;
+    __asm__ volatile("repe scasl" : "+D"(p), "+c"(left), "=@ccnz"(differs) : "a"(v) : "memory");
+    return n - left - (differs ? 1u : 0u);
+}
 
 static inline uint8_t tsk_vload8(uint32_t a) { return *(volatile uint8_t *)(uintptr_t)a; }
 static inline uint16_t tsk_vload16(uint32_t a) { return *(volatile uint16_t *)(uintptr_t)a; }

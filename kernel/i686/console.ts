@@ -2,19 +2,22 @@
 // Kernel code prints through kernel/log.ts, which formats (kernel/format.ts);
 // this file only moves bytes.
 
-import { serialDropped, serialInit, serialPutByte } from "./serial";
-import { vgaClear, vgaPutByte } from "./vga";
+import { serialDropped, serialInit, serialWrite } from "./serial";
+import { vgaClear, vgaWrite } from "./vga";
 
 export function consoleDeviceInit(): void {
   serialInit();
   vgaClear();
 }
 
-export function consoleDevicePut(b: u8): void {
-  // Serial terminals want CR LF; the VGA writer handles LF itself.
-  if (b === 0x0a) serialPutByte(0x0d);
-  serialPutByte(b);
-  vgaPutByte(b);
+/**
+ * Writes `length` bytes from `address` to both screens. Whole strings, not
+ * bytes, cross into the drivers: each loops over the bytes itself, so a
+ * character costs a few instructions, not a chain of calls.
+ */
+export function consoleDeviceWrite(address: usize, length: u32): void {
+  serialWrite(address, length);
+  vgaWrite(address, length);
 }
 
 /** Bytes the serial side dropped because the UART stayed full (the screen has them all). */

@@ -79,6 +79,12 @@ export function hasTable(t: PageTables, va: usize): bool {
   return (pde & PAGE_PRESENT) !== 0 && (pde & PAGE_LARGE) === 0;
 }
 
+/** Where the entries of the page table for the 4 MiB slot holding `va` are, or 0 if it has none. */
+export function tableEntries(t: PageTables, va: usize): usize {
+  if (!hasTable(t, va)) return 0;
+  return (directoryEntry(t, va) & FRAME_MASK) + t.window;
+}
+
 /** Where the page table entry for `va` is, or 0 if its slot has no table. */
 function entryAddress(t: PageTables, va: usize): usize {
   if (!hasTable(t, va)) return 0;

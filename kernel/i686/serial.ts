@@ -51,9 +51,8 @@ let stalled = false;
 /** Bytes dropped because the transmitter stayed full. */
 let dropped: u32 = 0;
 
-/** Sends one byte, waiting (boundedly) until the transmitter can take it. */
-export function serialPutByte(b: u8): void {
-  const polls = stalled ? 1 : patience;
+/** Polls up to `polls` more times for room, then sends `b`, or drops it and counts the UART as stalled. */
+function sendAfterWaiting(b: u8, polls: u32): void {
   for (let i: u32 = 0; i < polls; i++) {
     if ((inb(COM1 + LINE_STATUS) & STATUS_TRANSMIT_EMPTY) !== 0) {
       stalled = false;
@@ -64,6 +63,34 @@ export function serialPutByte(b: u8): void {
   }
   stalled = true;
   dropped++;
+}
+
+/**
+ * Sends one byte, waiting (boundedly) until the transmitter can take it.
+ * The common case -- room at the first look -- is one read and one write,
+ * kept apart from the wait so that the byte loops inline it.
+ */
+export function serialPutByte(b: u8): void {
+  if (stalled) {
+    sendAfterWaiting(b, 1);
+    return;
+  }
+  if ((inb(COM1 + LINE_STATUS) & STATUS_TRANSMIT_EMPTY) !== 0) {
+    outb(COM1 + DATA, b);
+    return;
+  }
+  pause();
+  sendAfterWaiting(b, patience > 0 ? patience - 1 : 0);
+}
+
+/** Sends `length` bytes from `address`, each LF as CR LF (what serial terminals want). */
+export function serialWrite(address: usize, length: u32): void {
+  const p = ptr<u8>(address);
+  for (let i: u32 = 0; i < length; i++) {
+    const b = p[i];
+    if (b === 0x0a) serialPutByte(0x0d);
+    serialPutByte(b);
+  }
 }
 
 /** How many bytes the serial console has dropped so far. */

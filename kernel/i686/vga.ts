@@ -1,32 +1,56 @@
-// The VGA text buffer (80x25, colour): a mirror of the serial console for
+// The VGA text screen (80x25, colour): a mirror of the serial console for
 // whoever looks at the screen.
 //
-// The buffer is at physical 0xb8000. The kernel maps that page 1:1 on purpose
-// (it is in 0x1000-0xfffff, which the spec leaves available for global
-// mappings), so the same address works before and after paging is enabled.
+// The text window is physical 0xb8000-0xbffff. The kernel maps it 1:1 on
+// purpose (it is in 0x1000-0xfffff, which the spec leaves available for global
+// mappings), so the same addresses work before and after paging is enabled.
+//
+// Scrolling moves the CRT controller's start address down one row instead of
+// copying the screen: the window holds 204 rows, so a copy of 24 rows back to
+// its start happens once every 180 lines, not once per line.
 
-import { VGA_TEXT_BUFFER } from "./pc";
+import { VGA_TEXT_BUFFER, VGA_TEXT_END } from "./pc";
 
 const COLUMNS: u32 = 80;
 const ROWS: u32 = 25;
+const WINDOW_CELLS: u32 = (VGA_TEXT_END - VGA_TEXT_BUFFER) >>> 1;
 const ATTRIBUTE: u16 = 0x0700; // light grey on black
 
+// CRT controller (colour mode): an index port, a data port, and the two
+// halves of the start address, in cells.
+const CRTC_INDEX: u16 = 0x3d4;
+const CRTC_DATA: u16 = 0x3d5;
+const CRTC_START_HIGH: u8 = 0x0c;
+const CRTC_START_LOW: u8 = 0x0d;
+
+/** The cell shown in the screen's top-left corner; top + ROWS * COLUMNS <= WINDOW_CELLS. */
+let top: u32 = 0;
 let row: u32 = 0;
 let column: u32 = 0;
 
 function cell(r: u32, c: u32): usize {
-  return VGA_TEXT_BUFFER + (r * COLUMNS + c) * 2;
+  return VGA_TEXT_BUFFER + (top + r * COLUMNS + c) * 2;
 }
 
-/** Blanks a row, two cells per store. */
+/** Blanks a screen row, two cells per store. */
 function clearRow(r: u32): void {
   const blank: u32 = ATTRIBUTE | 0x20;
   const pair = (blank << 16) | blank;
   for (let c: u32 = 0; c < COLUMNS; c += 2) volatileStore32(cell(r, c), pair);
 }
 
+/** Shows the window from cell `top` on. */
+function showTop(): void {
+  outb(CRTC_INDEX, CRTC_START_HIGH);
+  outb(CRTC_DATA, u8(top >>> 8));
+  outb(CRTC_INDEX, CRTC_START_LOW);
+  outb(CRTC_DATA, u8(top));
+}
+
 export function vgaClear(): void {
+  top = 0;
   for (let r: u32 = 0; r < ROWS; r++) clearRow(r);
+  showTop();
   row = 0;
   column = 0;
 }
@@ -37,27 +61,45 @@ function nextRow(): void {
     row++;
     return;
   }
-  // Scroll up one row with one memcpy (rep movsl, 960 words): this runs once
-  // per line printed, and a loop of volatile accesses through the device
-  // memory made scrolling most of the kernel's boot. Text memory has no side
-  // effects on reads or writes, so a plain copy is right. The ranges overlap:
-  // this relies on the freestanding memcpy copying forwards (rep movs with
-  // the direction flag clear), with the destination below the source.
-  const rowBytes = COLUMNS * 2;
-  memcpy(VGA_TEXT_BUFFER, VGA_TEXT_BUFFER + rowBytes, (ROWS - 1) * rowBytes);
+  if (top + (ROWS + 1) * COLUMNS <= WINDOW_CELLS) {
+    top += COLUMNS;
+  } else {
+    // At the window's end: move the 24 rows that stay to its start (one
+    // memcpy; text memory has no side effects on reads or writes, and the
+    // ranges cannot overlap: the window holds 204 rows).
+    const rowBytes = COLUMNS * 2;
+    memcpy(VGA_TEXT_BUFFER, cell(1, 0), (ROWS - 1) * rowBytes);
+    top = 0;
+  }
   clearRow(ROWS - 1);
+  showTop();
 }
 
-export function vgaPutByte(b: u8): void {
-  if (b === 0x0a) {
+/**
+ * Puts `length` bytes from `address` on the screen: LF starts a new line,
+ * CR goes back to its start. The loop keeps the position in locals (a store
+ * to the screen could otherwise alias the module's variables).
+ */
+export function vgaWrite(address: usize, length: u32): void {
+  const p = ptr<u8>(address);
+  let at = cell(row, column);
+  let col = column;
+  for (let i: u32 = 0; i < length; i++) {
+    const b = p[i];
+    if (b === 0x0d) {
+      at -= col * 2;
+      col = 0;
+      continue;
+    }
+    if (b !== 0x0a) {
+      volatileStore16(at, u16(ATTRIBUTE | b));
+      at += 2;
+      col++;
+      if (col < COLUMNS) continue;
+    }
     nextRow();
-    return;
+    at = cell(row, 0);
+    col = 0;
   }
-  if (b === 0x0d) {
-    column = 0;
-    return;
-  }
-  volatileStore16(cell(row, column), u16(ATTRIBUTE | b));
-  column++;
-  if (column === COLUMNS) nextRow();
+  column = col;
 }

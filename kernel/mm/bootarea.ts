@@ -29,8 +29,12 @@ import { E820_ENTRY_SIZE } from "../bootinfo";
 export const BOOT_AREA_SIZE: u32 = 0x10000;
 /** Bytes at the top of the boot area kept for the boot stack; the heap stops below them. */
 export const BOOT_STACK_RESERVE: u32 = 0x4000;
-/** What setup32 fills the stack reserve with, so the kernel can see how much of it was used. */
-export const BOOT_STACK_POISON: u32 = 0x5ca1ab1e;
+/**
+ * What setup32 fills the boot area with, so the kernel can see how much of
+ * the stack was used: one byte repeated, so that the fill is a memset.
+ */
+const BOOT_STACK_POISON_BYTE: u8 = 0xa5;
+export const BOOT_STACK_POISON: u32 = 0xa5a5a5a5;
 
 /**
  * The shared kernel half: one page table per 4 MiB slot of [0, KLIMIT)
@@ -65,9 +69,7 @@ export function initrdOverlaps(start: u32, size: u32, areaStart: u64, areaEnd: u
  * what the stack touches changes too.
  */
 export function poisonBootArea(from: usize, bootEnd: usize): void {
-  const words = ptr<u32>(from);
-  const count = (bootEnd - from) >>> 2;
-  for (let i: u32 = 0; i < count; i++) words[i] = BOOT_STACK_POISON;
+  memset(from, BOOT_STACK_POISON_BYTE, bootEnd - from);
 }
 
 /**
@@ -77,9 +79,9 @@ export function poisonBootArea(from: usize, bootEnd: usize): void {
  * reserve's bottom: a stack that skipped past the reserve is still seen.
  */
 export function bootStackDeepest(heapTop: usize, bootEnd: usize): usize {
-  let at: usize = u32((heapTop + 3) & 0xfffffffc);
-  while (at < bootEnd && ptr<u32>(at)[0] === BOOT_STACK_POISON) at += 4;
-  return at;
+  const at: usize = u32((heapTop + 3) & 0xfffffffc);
+  if (at >= bootEnd) return bootEnd;
+  return at + scanWords(at, (bootEnd - at) >>> 2, BOOT_STACK_POISON) * 4;
 }
 
 /** Where the frame allocator's storage starts: after the page directory and the shared kernel page tables. */

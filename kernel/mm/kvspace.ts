@@ -9,7 +9,7 @@
 //   [TEMP_BASE, KLIMIT)             TEMP_SLOTS pages for temporary mappings
 //
 // The high range goes first so the low megabyte stays for mappings that
-// must sit there (the VGA page today, which the kernel reserves with
+// must sit there (the VGA text window today, which the kernel reserves with
 // kvReserve). Temporary slots are for reaching any frame for a moment
 // (kernel/i686/kmap.ts: mapTemporary writes the PTE and invlpg's; this file
 // only chooses the slot).
@@ -150,7 +150,7 @@ export function kvFree(kv: KvSpace, va: usize, pages: u32): KvResult {
   return KvResult.Ok;
 }
 
-/** Takes pages at a fixed address (a mapping that must be there, e.g. the VGA page). */
+/** Takes pages at a fixed address (a mapping that must be there, e.g. the VGA text window). */
 export function kvReserve(kv: KvSpace, va: usize, pages: u32): KvResult {
   const r = rangeCheck(kv, va, pages);
   if (r !== KvResult.Ok) return r;

@@ -4,7 +4,7 @@
 // Checks every page below KLIMIT against the spec: every directory entry
 // below KLIMIT a shared kernel table in the initial page allocations, page 0
 // never mapped, the kernel region 1:1 global supervisor, its read-only part
-// without R/W, nothing else but the VGA page -- and, once the kernel's
+// without R/W, nothing else but the VGA window -- and, once the kernel's
 // virtual allocator is in place, its pages and the held temporary slots. Then breaks the tables one way at a time
 // and expects the kernel's own self-check to name what broke.
 
@@ -25,7 +25,7 @@ import {
   mapPage,
   setEntry,
 } from "../../kernel/i686/paging";
-import { VGA_TEXT_BUFFER } from "../../kernel/i686/pc";
+import { VGA_TEXT_BUFFER, VGA_TEXT_END, VGA_TEXT_PAGES } from "../../kernel/i686/pc";
 import { KLIMIT } from "../../kernel/layout";
 import { KERNEL_PAGE_TABLES, frameStorageAt, kernelRegionTopFor } from "../../kernel/mm/bootarea";
 import { KvSpace, TEMP_BASE, kvAlloc, kvInit, kvReserve, kvTempAcquire, kvTempRelease } from "../../kernel/mm/kvspace";
@@ -66,19 +66,19 @@ function walk(what: CStr): void {
     const e = lookup(t, page);
     if ((e & PAGE_PRESENT) === 0) {
       if (page >= s.imageStart && page < s.kernelRegionTop) bad++;
-      if (page === VGA_TEXT_BUFFER) bad++;
+      if (page >= VGA_TEXT_BUFFER && page < VGA_TEXT_END) bad++;
       continue;
     }
     mapped++;
     const inRegion = page >= s.imageStart && page < s.kernelRegionTop;
-    if (page === 0 || (!inRegion && page !== VGA_TEXT_BUFFER)) bad++;
+    if (page === 0 || (!inRegion && !(page >= VGA_TEXT_BUFFER && page < VGA_TEXT_END))) bad++;
     if (entryFrame(e) !== page) bad++; // 1:1
     if ((e & PAGE_USER) !== 0 || (e & PAGE_GLOBAL) === 0) bad++; // global supervisor
     const readOnly = inRegion && page < s.readOnlyEnd;
     if (readOnly !== ((e & PAGE_WRITABLE) === 0)) bad++;
   }
   expectU32(bad, 0, what);
-  expectU32(mapped, u32((s.kernelRegionTop - s.imageStart) / PAGE_SIZE) + 1, "mapped pages = the kernel region + the VGA page");
+  expectU32(mapped, u32((s.kernelRegionTop - s.imageStart) / PAGE_SIZE) + VGA_TEXT_PAGES, "mapped pages = the kernel region + the VGA window");
 }
 
 function qemu128(): void {
@@ -94,8 +94,10 @@ function qemu128(): void {
   expectU32(lookup(t, 0x13b000), 0x13b000 | PAGE_PRESENT | PAGE_WRITABLE | PAGE_GLOBAL, "the frame storage is mapped 1:1, writable");
   expectU32(lookup(t, 0x13c000), 0, "nothing at kernel_region_top");
   expectU32(lookup(t, 0xff000), 0, "nothing just below image_start");
-  expectU32(lookup(t, VGA_TEXT_BUFFER), VGA_TEXT_BUFFER | PAGE_PRESENT | PAGE_WRITABLE | PAGE_GLOBAL, "the VGA page, 1:1 writable");
-  expectU32(lookup(t, VGA_TEXT_BUFFER + PAGE_SIZE), 0, "only one VGA page");
+  expectU32(lookup(t, VGA_TEXT_BUFFER), VGA_TEXT_BUFFER | PAGE_PRESENT | PAGE_WRITABLE | PAGE_GLOBAL, "the VGA window's first page, 1:1 writable");
+  expectU32(lookup(t, VGA_TEXT_END - PAGE_SIZE), (VGA_TEXT_END - PAGE_SIZE) | PAGE_PRESENT | PAGE_WRITABLE | PAGE_GLOBAL, "the VGA window's last page, 1:1 writable");
+  expectU32(lookup(t, VGA_TEXT_END), 0, "nothing after the VGA window");
+  expectU32(lookup(t, VGA_TEXT_BUFFER - PAGE_SIZE), 0, "nothing before the VGA window");
   expectU32(directoryEntry(t, 0) & (PAGE_PRESENT | PAGE_USER | PAGE_LARGE), PAGE_PRESENT, "the directory entry is a supervisor table");
   for (let slot: u32 = 0; slot < KERNEL_PAGE_TABLES; slot++) {
     expectU32(entryFrame(directoryEntry(t, slot * TABLE_SPAN)), kernelTableAt(0x119000, slot), "every slot below KLIMIT has its shared table");
@@ -167,6 +169,14 @@ function selfCheckFires(): void {
   broken(SpaceRule.DataReadOnly, VGA_TEXT_BUFFER, "a read-only VGA page");
 
   build(0x105000, 0x119000);
+  setEntry(t, VGA_TEXT_END - PAGE_SIZE, 0);
+  broken(SpaceRule.KernelRegionNotIdentity, VGA_TEXT_END - PAGE_SIZE, "the VGA window's last page unmapped");
+
+  build(0x105000, 0x119000);
+  mapPage(t, VGA_TEXT_END, VGA_TEXT_END, PAGE_GLOBAL | PAGE_WRITABLE);
+  broken(SpaceRule.StrayMapping, VGA_TEXT_END, "a page just after the VGA window");
+
+  build(0x105000, 0x119000);
   ptr<u32>(t.directory + t.window)[0] = directoryEntry(t, 0) | PAGE_USER;
   broken(SpaceRule.DirectoryEntry, 0, "a user directory entry");
 
@@ -206,7 +216,7 @@ function selfCheckFires(): void {
 function withKvSpace(): void {
   build(0x105000, 0x119000);
   expectU32(u32(kvInit(kv, s.kernelRegionTop)), 0, "kvInit");
-  expectU32(u32(kvReserve(kv, VGA_TEXT_BUFFER, 1)), 0, "the VGA page reserved");
+  expectU32(u32(kvReserve(kv, VGA_TEXT_BUFFER, VGA_TEXT_PAGES)), 0, "the VGA window reserved");
   s.kv = kv;
   expectU32(u32(checkKernelSpace(t, s)), u32(SpaceRule.Ok), "nothing mapped yet: passes");
   const page = kvAlloc(kv, 1);
