@@ -62,7 +62,10 @@ export function bootCostStart(setup32Entry: u64): void {
 export function bootPhase(next: BootCost): void {
   if (finished) return;
   charge();
+  // Inside a nested account the phase changes underneath it: the account
+  // returns to the new phase when it ends.
   if (depth === 0) current = next;
+  else saved[0] = u8(next);
 }
 
 /** Charges what follows to `kind` until bootCostEnd. */

@@ -1,5 +1,5 @@
 // The kernel's one formatter: a format string and up to FORMAT_ARGS values,
-// written byte by byte to a sink. Pure (no device, no state), so the host
+// written to a sink in runs of bytes. Pure (no device, no state), so the host
 // tests run it (tests/kernel-host/format.ts) and kernel/log.ts is its only
 // kernel caller.
 //
@@ -23,13 +23,21 @@
 
 import { cstrBytes } from "./cstr";
 
-export type ByteSink = (b: u8) => void;
+/**
+ * Where formatted text goes: `length` bytes at `address`, in order. Literal
+ * text, numbers and strings arrive as whole runs, so that a sink copies
+ * them in one step instead of taking a call per byte.
+ */
+export type TextSink = (address: usize, length: u32) => void;
 
 /** The most values one line takes (a register line of a panic report has 8). */
 export const FORMAT_ARGS: u32 = 8;
 const MAX_WIDTH: u32 = 64;
 
 const HEX_DIGITS: CStr = "0123456789abcdef";
+// What padding copies from: MAX_WIDTH spaces and MAX_WIDTH zeros.
+const SPACES: CStr = "                                                                ";
+const ZEROS: CStr = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /** A string literal as a format value, for `%s`. */
 export function fmtStr(s: CStr): usize {
@@ -46,13 +54,27 @@ export function hi64(v: u64): u32 {
   return u32(v >> 32n);
 }
 
-function writeString(out: ByteSink, s: CStr): void {
-  const bytes = cstrBytes(s);
-  for (let i: u32 = 0; bytes[i] !== 0; i++) out(bytes[i]);
+/** Bytes before the NUL at `address`. */
+function textLength(address: usize): u32 {
+  const bytes = ptr<u8>(address);
+  let n: u32 = 0;
+  while (bytes[n] !== 0) n++;
+  return n;
 }
 
-function pad(out: ByteSink, c: u8, n: u32): void {
-  for (let i: u32 = 0; i < n; i++) out(c);
+function writeString(out: TextSink, s: CStr): void {
+  out(fmtStr(s), textLength(fmtStr(s)));
+}
+
+function putByte(out: TextSink, b: u8): void {
+  const one: Arr<u8, 4> = zeroed();
+  one[0] = b;
+  out(addr(one), 1);
+}
+
+/** `n` (at most MAX_WIDTH) spaces, or zeros. */
+function pad(out: TextSink, zero: bool, n: u32): void {
+  if (n !== 0) out(fmtStr(zero ? ZEROS : SPACES), n);
 }
 
 /**
@@ -110,26 +132,30 @@ function toDigits(v: u64, base: u32, digits: Arr<u8, 24>): u32 {
 }
 
 /** A number with its sign, padded to `width` as the flags say. */
-function putNumber(out: ByteSink, v: u64, base: u32, negative: bool, width: u32, zeros: bool, left: bool): void {
+function putNumber(out: TextSink, v: u64, base: u32, negative: bool, width: u32, zeros: bool, left: bool): void {
   const digits: Arr<u8, 24> = zeroed();
   const n = toDigits(v, base, digits);
+  // Most significant first, for one run.
+  for (let i: u32 = 0; i < n >>> 1; i++) {
+    const d = digits[i];
+    digits[i] = digits[n - 1 - i];
+    digits[n - 1 - i] = d;
+  }
   const length = n + (negative ? 1 : 0);
   const fill = width > length ? width - length : 0;
-  if (!left && !zeros) pad(out, 0x20, fill);
-  if (negative) out(0x2d);
-  if (!left && zeros) pad(out, 0x30, fill);
-  for (let i: u32 = n; i > 0; i--) out(digits[i - 1]);
-  if (left) pad(out, 0x20, fill);
+  if (!left && !zeros) pad(out, false, fill);
+  if (negative) putByte(out, 0x2d);
+  if (!left && zeros) pad(out, true, fill);
+  out(addr(digits), n);
+  if (left) pad(out, false, fill);
 }
 
-function putText(out: ByteSink, address: usize, width: u32, left: bool): void {
-  const bytes = ptr<u8>(address);
-  let n: u32 = 0;
-  while (bytes[n] !== 0) n++;
+function putText(out: TextSink, address: usize, width: u32, left: bool): void {
+  const n = textLength(address);
   const fill = width > n ? width - n : 0;
-  if (!left) pad(out, 0x20, fill);
-  for (let i: u32 = 0; i < n; i++) out(bytes[i]);
-  if (left) pad(out, 0x20, fill);
+  if (!left) pad(out, false, fill);
+  if (n !== 0) out(address, n);
+  if (left) pad(out, false, fill);
 }
 
 /**
@@ -137,18 +163,21 @@ function putText(out: ByteSink, address: usize, width: u32, left: bool): void {
  * order. Returns the number of conversions that found no value or were not
  * understood (0 for a good call).
  */
-export function format(out: ByteSink, fmt: CStr, args: Readonly<Arr<u32, 8>>, count: u32): u32 {
+export function format(out: TextSink, fmt: CStr, args: Readonly<Arr<u32, 8>>, count: u32): u32 {
   const f = cstrBytes(fmt);
   let next: u32 = 0;
   let errors: u32 = 0;
   let i: u32 = 0;
   while (f[i] !== 0) {
-    const c = f[i];
-    i++;
-    if (c !== 0x25) {
-      out(c);
+    if (f[i] !== 0x25) {
+      // A run of literal text, up to the next conversion or the end.
+      let end = i + 1;
+      while (f[end] !== 0 && f[end] !== 0x25) end++;
+      out(fmtStr(fmt) + i, end - i);
+      i = end;
       continue;
     }
+    i++;
     let left = false;
     let zeros = false;
     let width: u32 = 0;
@@ -178,7 +207,7 @@ export function format(out: ByteSink, fmt: CStr, args: Readonly<Arr<u32, 8>>, co
     }
     i++;
     if (conv === 0x25 && !wide) {
-      out(0x25);
+      putByte(out, 0x25);
       continue;
     }
     const numeric = conv === 0x75 || conv === 0x64 || conv === 0x78;
@@ -186,8 +215,8 @@ export function format(out: ByteSink, fmt: CStr, args: Readonly<Arr<u32, 8>>, co
     const need: u32 = wide ? 2 : 1;
     if (!known || next + need > count || next + need > FORMAT_ARGS) {
       writeString(out, "%!");
-      if (wide) out(0x6c);
-      out(conv);
+      if (wide) putByte(out, 0x6c);
+      putByte(out, conv);
       if (known) writeString(out, "(missing)");
       errors++;
       continue;
@@ -203,9 +232,9 @@ export function format(out: ByteSink, fmt: CStr, args: Readonly<Arr<u32, 8>>, co
       const magnitude = !negative ? v : wide ? u64(0n) - v : u64(u32(0) - args[next - 1]);
       putNumber(out, magnitude, 10, negative, width, zeros, left);
     } else if (conv === 0x63) {
-      pad(out, 0x20, !left && width > 1 ? width - 1 : 0);
-      out(u8(v & 0xffn));
-      pad(out, 0x20, left && width > 1 ? width - 1 : 0);
+      pad(out, false, !left && width > 1 ? width - 1 : 0);
+      putByte(out, u8(v & 0xffn));
+      pad(out, false, left && width > 1 ? width - 1 : 0);
     } else putText(out, args[next - 1], width, left);
   }
   return errors;

@@ -44,11 +44,19 @@ function flush(): void {
   pending = 0;
 }
 
-/** The formatter's sink: fills the line buffer, writing it out when full. */
-function put(b: u8): void {
-  if (pending === LINE_BYTES) flush();
-  line[pending] = b;
-  pending++;
+/** The formatter's sink: fills the line buffer, writing it out whenever it is full. */
+function put(address: usize, length: u32): void {
+  let from = address;
+  let left = length;
+  while (left !== 0) {
+    if (pending === LINE_BYTES) flush();
+    const room = LINE_BYTES - pending;
+    const n = left < room ? left : room;
+    memcpy(addr(line) + pending, from, n);
+    pending += n;
+    from += n;
+    left -= n;
+  }
 }
 
 export function logInit(): void {

@@ -22,12 +22,18 @@ export function flush(): void {
  * interleave, but `used` is checked before every store, so a thread
  * preempted inside flush() cannot make another write past the buffer.
  */
-function put(b: u8): void {
+function putByte(b: u8): void {
   if (used >= LINE) flush();
   const at = used;
   used = at + 1;
   if (at < LINE) line[at] = b;
   if (b === 0x0a || used >= LINE) flush();
+}
+
+/** The formatter's sink: each byte into the line. */
+function put(address: usize, length: u32): void {
+  const p = ptr<u8>(address);
+  for (let i: u32 = 0; i < length; i++) putByte(p[i]);
 }
 
 export function print(fmt: CStr): void {

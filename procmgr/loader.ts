@@ -52,8 +52,9 @@ export function mapSegment(d: u32, p: Elf32ProgramHeader, src: usize): i32 {
   return 0;
 }
 
-function putEnv(b: u8): void {
-  if (envLength < 31) envWord[envLength++] = b;
+function putEnv(address: usize, length: u32): void {
+  const p = ptr<u8>(address);
+  for (let i: u32 = 0; i < length; i++) if (envLength < 31) envWord[envLength++] = p[i];
 }
 
 /**

@@ -150,8 +150,8 @@ test("refuses a bad setup32", async () => {
   noSig.writeUInt32LE(0x12345678, 4);
   refuses({ ...p, setup32: noSig }, /setup32: boot_info signature at offset 4 is 0x12345678, expected 0x494b5354 \("TSKI"\)/);
   const badVersion = Buffer.from(p.setup32);
-  badVersion.writeUInt32LE(2, 8);
-  refuses({ ...p, setup32: badVersion }, /boot_info version is 2, expected 1/);
+  badVersion.writeUInt32LE(3, 8);
+  refuses({ ...p, setup32: badVersion }, /boot_info version is 3, expected 2/);
   const shortJump = Buffer.from(p.setup32);
   shortJump[1] = 0x10;
   refuses({ ...p, setup32: shortJump }, /the jump at offset 0 lands at 0x12, inside boot_info/);

@@ -95,7 +95,7 @@ const CORPUS: Damage[] = [
   { name: "jump at 0x200", damage: put8(0x201, 0x20), expect: [/jump = eb20 at 0x200, expected eb 2e/] },
   { name: "kernel_version pointer", damage: put16(0x20e, 0x7fff), expect: [/kernel_version = 0x7fff points at 0x81ff, expected .* NUL-terminated string/] },
   { name: "boot_info signature", damage: (b, a) => put32(a.info, 0)(b), expect: [/setup32: no boot_info signature 0x494b5354 \("TSKI"\) at file offset 0x00000604/] },
-  { name: "boot_info version", damage: (b, a) => put32(a.info + 4, 2)(b), expect: [/setup32: boot_info version is 2, expected 1/] },
+  { name: "boot_info version", damage: (b, a) => put32(a.info + 4, 3)(b), expect: [/setup32: boot_info version is 3, expected 2/] },
   { name: "setup32 jump", damage: (b, a) => put8(a.pm, 0xe9)(b), expect: [/setup32: first byte is e9, expected eb/] },
   { name: "boot_info.image_start", damage: (b, a) => put32(a.info + 0x08, 0x90000)(b), expect: [/boot_info.image_start = 0x00090000, expected 0x00100000/] },
   { name: "boot_info.kernel_start", damage: (b, a) => put32(a.info + 0x10, 0x102000)(b), expect: [/boot_info.kernel_start = 0x00102000, expected 0x00101000/] },

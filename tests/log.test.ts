@@ -36,7 +36,7 @@ const run = async (append: string): Promise<BootResult> => {
  * output, not the kernel's log: no level hides it, so the checks of the
  * kernel's lines leave it out.
  */
-const USER_LINE = /^(procmgr: (ready, |\d+ arguments, |no initrd|the initrd holds|started |demo done)|test [\w-]+: |ping: |pong: )/;
+const USER_LINE = /^(procmgr: (ready at cycle |\d+ arguments, |no initrd|the initrd holds|started |demo done)|test [\w-]+: |ping: |pong: )/;
 const kernelLines = (serial: string) => serial.split(/\r?\n/).filter((l) => !USER_LINE.test(l)).join("\n");
 const lines = (serial: string) => kernelLines(serial).split("\n").filter((l) => l !== "");
 

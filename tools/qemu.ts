@@ -10,7 +10,7 @@
 // panic. Under -no-reboot a reset or triple fault makes QEMU exit 0.
 
 import { spawn } from "node:child_process";
-import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -40,6 +40,13 @@ export interface BootOptions {
   timeoutSec?: number; // default 30
   qemuArgs?: string[]; // extra QEMU arguments, e.g. ["-icount", "shift=0,sleep=off"]
   onSerial?: (text: string) => void; // serial output as it arrives (GRUB's ANSI escapes removed)
+  /**
+   * Serial into a file read when QEMU exits, instead of a pipe: a file never
+   * pushes back, so the guest's UART never waits on the host and a count
+   * under -icount cannot depend on how fast Node reads (the bench). No
+   * onSerial then, and no stop at a GRUB error line.
+   */
+  serialToFile?: boolean;
 }
 
 export interface BootResult {
@@ -75,13 +82,13 @@ export function initrdProblem(machine: "pc" | "q35", memoryMB: number, initrdAdd
   return `QEMU would load the ${size}-byte initrd ${where}; give the machine more --memory (at least ${Math.ceil((size + 0x100000 + QEMU_ACPI_RESERVE + 0x100000) / 0x100000)} MB) or use a smaller initrd`;
 }
 
-type Resolved = Required<Omit<BootOptions, "onSerial">> & Pick<BootOptions, "onSerial">;
+type Resolved = Required<Omit<BootOptions, "onSerial" | "serialToFile">> & Pick<BootOptions, "onSerial"> & { serialFile?: string };
 
 function qemuCommand(o: Resolved, iso?: string): string[] {
   const args = [
     "-machine", o.machine, "-accel", "tcg", "-m", String(o.memoryMB), "-smp", String(o.smp),
     ...(o.cpu !== "" ? ["-cpu", o.cpu] : []),
-    "-display", "none", "-serial", "stdio", "-monitor", "none", "-parallel", "none",
+    "-display", "none", "-serial", o.serialFile !== undefined ? `file:${o.serialFile}` : "stdio", "-monitor", "none", "-parallel", "none",
     "-no-reboot", "-device", DEBUG_EXIT_DEVICE,
   ];
   if (iso !== undefined) args.push("-cdrom", iso, "-boot", "d");
@@ -131,14 +138,19 @@ export async function boot(opts: BootOptions): Promise<BootResult> {
   let tmp: string | undefined;
   try {
     let iso: string | undefined;
-    if (o.boot !== "qemu") {
-      tmp = await mkdtemp(path.join(os.tmpdir(), "tsuki-grub-"));
-      iso = await makeGrubIso(tmp, o.image, o.boot, o.append, o.initrd);
-    }
+    if (o.boot !== "qemu" || opts.serialToFile) tmp = await mkdtemp(path.join(os.tmpdir(), "tsuki-boot-"));
+    if (opts.serialToFile) o.serialFile = path.join(tmp!, "serial.txt");
+    if (o.boot !== "qemu") iso = await makeGrubIso(tmp!, o.image, o.boot, o.append, o.initrd);
     return await runQemu(o, qemuCommand(o, iso));
   } finally {
     if (tmp !== undefined) await rm(tmp, { recursive: true, force: true });
   }
+}
+
+/** What the guest wrote to the serial file (nothing if QEMU never made it). */
+function readSerialFile(file: string, strip: AnsiStripper | undefined): string {
+  const text = existsSync(file) ? readFileSync(file, "utf8") : "";
+  return strip ? strip.push(text) : text;
 }
 
 function runQemu(o: Resolved, args: string[]): Promise<BootResult> {
@@ -174,6 +186,7 @@ function runQemu(o: Resolved, args: string[]): Promise<BootResult> {
       if (done) return; // 'error' may be followed by 'close'
       done = true;
       clearTimeout(timer);
+      if (o.serialFile !== undefined) emit(readSerialFile(o.serialFile, strip));
       if (strip) emit(strip.flush());
       const seconds = (performance.now() - started) / 1000;
       const initrdSize = o.initrd !== "" ? statSync(o.initrd).size : undefined;

@@ -75,6 +75,8 @@ declare global {
    * stack) without a loop of compares.
    */
   function scanWords(address: usize, count: u32, value: u32): u32;
+  /** Stores `value` in the `count` u32 words from `address` on: `rep stosl` (e.g. blank text-screen cells). */
+  function fillWords(address: usize, count: u32, value: u32): void;
 
   // ---- volatile memory access (MMIO, memory shared with hardware) ----------
   function volatileLoad8(address: usize): u8;
@@ -91,6 +93,8 @@ declare global {
   function outb(port: u16, value: u8): void;
   function outw(port: u16, value: u16): void;
   function outl(port: u16, value: u32): void;
+  /** Writes the `count` bytes at `address` to `port`, in order: `rep outsb` (recorded once, with the count). */
+  function outsb(port: u16, address: usize, count: u32): void;
   function inb(port: u16): u8;
   function inw(port: u16): u16;
   function inl(port: u16): u32;

@@ -97,6 +97,7 @@ static uint32_t portRead(uint16_t port) {
 void tsk_outb(uint16_t p, uint8_t v) { record(TSK_OP_outb, p, v); }
 void tsk_outw(uint16_t p, uint16_t v) { record(TSK_OP_outw, p, v); }
 void tsk_outl(uint16_t p, uint32_t v) { record(TSK_OP_outl, p, v); }
+void tsk_outsb(uint16_t p, uint32_t a, uint32_t n) { (void)a; record(TSK_OP_outsb, p, n); }
 uint8_t tsk_inb(uint16_t p) { uint8_t v = (uint8_t)portRead(p); record(TSK_OP_inb, p, v); return v; }
 uint16_t tsk_inw(uint16_t p) { uint16_t v = (uint16_t)portRead(p); record(TSK_OP_inw, p, v); return v; }
 uint32_t tsk_inl(uint16_t p) { uint32_t v = portRead(p); record(TSK_OP_inl, p, v); return v; }

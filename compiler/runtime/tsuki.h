@@ -17,7 +17,7 @@ struct tsk_CpuidResult { uint32_t eax, ebx, ecx, edx; };
 /* The privileged instructions, which the host target records instead of
  * executing (runtime/machine.c): machineOp("outb") is TSK_OP_outb. */
 #define TSK_MACHINE_OPS(X) \
-    X(outb) X(outw) X(outl) X(inb) X(inw) X(inl) X(cli) X(sti) X(hlt) \
+    X(outb) X(outw) X(outl) X(outsb) X(inb) X(inw) X(inl) X(cli) X(sti) X(hlt) \
     X(readCr0) X(readCr2) X(readCr3) X(readCr4) X(writeCr0) X(writeCr3) X(writeCr4) \
     X(invlpg) X(lgdt) X(lidt) X(ltr) X(loadCs) X(loadDs) X(loadEs) X(loadFs) X(loadGs) X(loadSs) \
     X(rdmsr) X(wrmsr)
@@ -60,6 +60,11 @@ TSK_DIVREM64(int64_t, i64)
 
 static inline void tsk_memcpy(uint32_t dst, uint32_t src, uint32_t n) { __builtin_memcpy((void *)(uintptr_t)dst, (const void *)(uintptr_t)src, n); }
 static inline void tsk_memset(uint32_t dst, uint8_t v, uint32_t n) { __builtin_memset((void *)(uintptr_t)dst, v, n); }
+/* Volatile like the memory it is for (a text screen): the stores happen, in order. */
+static inline void tsk_fill_words(uint32_t a, uint32_t n, uint32_t v) {
+    void *p = (void *)(uintptr_t)a;
+    __asm__ volatile("rep stosl" : "+D"(p), "+c"(n) : "a"(v) : "memory");
+}
 /* repe scasl stops after the first word that differs (ZF clear) or when ECX
  * reaches 0; with no words it compares nothing and leaves the flags alone. */
 static inline uint32_t tsk_scan_words(uint32_t a, uint32_t n, uint32_t v) {
@@ -88,6 +93,10 @@ static inline void tsk_cpuid(uint32_t leaf, uint32_t sub, struct tsk_CpuidResult
 static inline void tsk_outb(uint16_t p, uint8_t v) { __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(p) : "memory"); }
 static inline void tsk_outw(uint16_t p, uint16_t v) { __asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(p) : "memory"); }
 static inline void tsk_outl(uint16_t p, uint32_t v) { __asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(p) : "memory"); }
+static inline void tsk_outsb(uint16_t p, uint32_t a, uint32_t n) {
+    const void *s = (const void *)(uintptr_t)a;
+    __asm__ volatile("rep outsb" : "+S"(s), "+c"(n) : "d"(p) : "memory");
+}
 static inline uint8_t tsk_inb(uint16_t p) { uint8_t v; __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(p) : "memory"); return v; }
 static inline uint16_t tsk_inw(uint16_t p) { uint16_t v; __asm__ volatile("inw %1, %0" : "=a"(v) : "Nd"(p) : "memory"); return v; }
 static inline uint32_t tsk_inl(uint16_t p) { uint32_t v; __asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(p) : "memory"); return v; }
@@ -121,6 +130,7 @@ static inline void tsk_wrmsr(uint32_t msr, uint64_t v) { __asm__ volatile("wrmsr
 void tsk_outb(uint16_t p, uint8_t v);
 void tsk_outw(uint16_t p, uint16_t v);
 void tsk_outl(uint16_t p, uint32_t v);
+void tsk_outsb(uint16_t p, uint32_t a, uint32_t n);
 uint8_t tsk_inb(uint16_t p);
 uint16_t tsk_inw(uint16_t p);
 uint32_t tsk_inl(uint16_t p);

@@ -2,7 +2,7 @@
 // Kernel code prints through kernel/log.ts, which formats (kernel/format.ts);
 // this file only moves bytes.
 
-import { serialDropped, serialInit, serialWrite } from "./serial";
+import { serialDropped, serialInit, serialNewline, serialWriteRun } from "./serial";
 import { vgaClear, vgaWrite } from "./vga";
 
 export function consoleDeviceInit(): void {
@@ -16,7 +16,19 @@ export function consoleDeviceInit(): void {
  * character costs a few instructions, not a chain of calls.
  */
 export function consoleDeviceWrite(address: usize, length: u32): void {
-  serialWrite(address, length);
+  const p = ptr<u8>(address);
+  let i: u32 = 0;
+  while (i < length) {
+    let end = i;
+    while (end < length && p[end] !== 0x0a) end++;
+    serialWriteRun(address + i, end - i);
+    if (end < length) {
+      serialNewline();
+      end++;
+    }
+    i = end;
+  }
+  // The VGA writer handles LF itself.
   vgaWrite(address, length);
 }
 

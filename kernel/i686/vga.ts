@@ -36,7 +36,7 @@ function cell(r: u32, c: u32): usize {
 function clearRow(r: u32): void {
   const blank: u32 = ATTRIBUTE | 0x20;
   const pair = (blank << 16) | blank;
-  for (let c: u32 = 0; c < COLUMNS; c += 2) volatileStore32(cell(r, c), pair);
+  fillWords(cell(r, 0), COLUMNS >>> 1, pair);
 }
 
 /** Shows the window from cell `top` on. */
@@ -77,29 +77,35 @@ function nextRow(): void {
 
 /**
  * Puts `length` bytes from `address` on the screen: LF starts a new line,
- * CR goes back to its start. The loop keeps the position in locals (a store
- * to the screen could otherwise alias the module's variables).
+ * CR goes back to its start. Printable runs go through a tight loop up to
+ * the end of the row, with the position in locals (a store to the screen
+ * could otherwise alias the module's variables).
  */
 export function vgaWrite(address: usize, length: u32): void {
   const p = ptr<u8>(address);
-  let at = cell(row, column);
-  let col = column;
-  for (let i: u32 = 0; i < length; i++) {
+  let i: u32 = 0;
+  while (i < length) {
     const b = p[i];
-    if (b === 0x0d) {
-      at -= col * 2;
-      col = 0;
+    if (b === 0x0a) {
+      nextRow();
+      i++;
       continue;
     }
-    if (b !== 0x0a) {
-      volatileStore16(at, u16(ATTRIBUTE | b));
-      at += 2;
-      col++;
-      if (col < COLUMNS) continue;
+    if (b === 0x0d) {
+      column = 0;
+      i++;
+      continue;
     }
-    nextRow();
-    at = cell(row, 0);
-    col = 0;
+    // Up to the end of the row, the end of the text or a control byte.
+    let at = cell(row, column);
+    const stop = length - i < COLUMNS - column ? length : i + (COLUMNS - column);
+    const first = i;
+    while (i < stop && p[i] !== 0x0a && p[i] !== 0x0d) {
+      volatileStore16(at, u16(ATTRIBUTE | p[i]));
+      at += 2;
+      i++;
+    }
+    column += i - first;
+    if (column === COLUMNS) nextRow();
   }
-  column = col;
 }

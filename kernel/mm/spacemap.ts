@@ -179,8 +179,10 @@ export function spaceMapFresh(s: AddressSpace, va: usize, flags: u32, src: usize
     env.frameFree(frame);
     return SpaceResult.NoMemory;
   }
-  memset(k, 0, PAGE_SIZE);
+  // Zero only what the copy does not cover (n is at most PAGE_SIZE - at).
+  memset(k, 0, at);
   if (n !== 0) memcpy(k + at, src, n);
+  memset(k + at + n, 0, PAGE_SIZE - at - n);
   env.close(k);
   const r = spaceMap(s, va, frame, flags);
   if (r !== SpaceResult.Ok) env.frameFree(frame);

@@ -10,9 +10,12 @@ const out: Arr<u8, 512> = zeroed();
 let length: u32 = 0;
 const args: Arr<u32, 8> = zeroed();
 
-function sink(b: u8): void {
-  if (length < 511) out[length] = b;
-  length++;
+function sink(address: usize, n: u32): void {
+  const p = ptr<u8>(address);
+  for (let i: u32 = 0; i < n; i++) {
+    if (length < 511) out[length] = p[i];
+    length++;
+  }
 }
 
 /** Formats with `count` values from args and compares the output with `want`. */

@@ -55,7 +55,7 @@ function serial(): void {
   suite("serial");
   machineReset();
   serialInit();
-  expectU32(machineLogLength(), 7, "serialInit: seven register writes");
+  expectU32(machineLogLength(), 8, "serialInit: seven register writes and a read");
   expectCall(0, machineOp("outb"), COM1 + 1, 0n, "interrupts off");
   expectCall(1, machineOp("outb"), COM1 + 3, 0x80n, "DLAB on");
   expectCall(2, machineOp("outb"), COM1, 1n, "divisor 1 (115200 baud), low byte");
@@ -63,6 +63,7 @@ function serial(): void {
   expectCall(4, machineOp("outb"), COM1 + 3, 0x03n, "8N1, DLAB off again");
   expectCall(5, machineOp("outb"), COM1 + 2, 0xc7n, "FIFOs on and cleared, 14-byte threshold");
   expectCall(6, machineOp("outb"), COM1 + 4, 0x0bn, "DTR, RTS, OUT2");
+  expectCall(7, machineOp("inb"), COM1 + 2, 0n, "interrupt identification: are the FIFOs on? (no: a byte per look)");
 
   machineReset();
   machineFeedPort(COM1 + 5, 0x00);
@@ -96,6 +97,19 @@ function serial(): void {
   expectCall(1, machineOp("outb"), COM1, 0x44n, "the first byte after the stall");
   expectCall(3, machineOp("outb"), COM1, 0x45n, "and the next");
   expectU32(serialDropped(), 2, "nothing more dropped");
+
+  // A 16550A with its FIFOs on: one look at the line status per 16 bytes.
+  machineReset();
+  machineFeedPort(COM1 + 2, 0xc1); // FIFOs on, no interrupt pending
+  serialInit();
+  machineReset();
+  machineFeedPort(COM1 + 5, 0x20);
+  for (let i: u32 = 0; i < 17; i++) serialPutByte(u8(0x61 + i));
+  expectU32(machineLogLength(), 19, "17 bytes through a 16-byte FIFO: two looks and 17 writes");
+  expectCall(0, machineOp("inb"), COM1 + 5, 0x20n, "the first look: empty");
+  expectCall(16, machineOp("outb"), COM1, 0x70n, "the 16th byte without another look");
+  expectCall(17, machineOp("inb"), COM1 + 5, 0x20n, "then a look before the 17th");
+  expectCall(18, machineOp("outb"), COM1, 0x71n, "and the 17th byte");
 }
 
 function gdt(): void {

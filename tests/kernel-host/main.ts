@@ -6,6 +6,7 @@
 import { summary } from "./check";
 import { testBoot } from "./boot";
 import { testBootHeap } from "./bootheap";
+import { testBootCost } from "./bootcost";
 import { testCmdline } from "./cmdline";
 import { testDescriptors } from "./descriptors";
 import { testE820 } from "./e820";
@@ -34,6 +35,7 @@ export function main(): i32 {
   testElf();
   testCmdline();
   testBootHeap();
+  testBootCost();
   testVm();
   testE820();
   testBoot();

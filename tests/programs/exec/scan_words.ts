@@ -1,4 +1,5 @@
-// scanWords: the length of the run of equal words at an address, bounded by a count.
+// scanWords: the length of the run of equal words at an address, bounded by a
+// count; fillWords: a run of equal words.
 const words: Arr<u32, 8> = zeroed();
 
 export function main(): i32 {
@@ -13,5 +14,10 @@ export function main(): i32 {
   words[0] = 0xffffffff;
   words[1] = 0xffffffff;
   print(scanWords(addr(words), 8, 0xffffffff)); // 2
+  fillWords(addr(words[2]), 5, 0xffffffff);
+  print(scanWords(addr(words), 8, 0xffffffff)); // 7: words 0..6
+  print(words[7]); // 0: past the fill
+  fillWords(addr(words), 0, 1); // a zero count stores nothing
+  print(words[0]); // 4294967295
   return 0;
 }
