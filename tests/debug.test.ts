@@ -7,15 +7,12 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { build, type BuildResult } from "../tools/build.js";
-import { ROOT } from "../tools/realmode.js";
+import { lineOf, mark, section, tsuki } from "./lib/debugging.js";
 import { killAll, processesWith } from "./lib/procs.js";
-
-const TSUKI = path.join(ROOT, "bin", "tsuki.js");
 let out: string;
 let built: Promise<BuildResult>;
 
@@ -30,33 +27,6 @@ after(() => {
   rmSync(out, { recursive: true, force: true });
 });
 
-/** The line number of the one line of `file` (relative to the root) containing `text`. */
-export function lineOf(file: string, text: string): number {
-  const lines = readFileSync(path.join(ROOT, file), "utf8").split("\n");
-  const at = lines.flatMap((l, i) => (l.includes(text) ? [i + 1] : []));
-  assert.equal(at.length, 1, `${file} has one line with ${JSON.stringify(text)}`);
-  return at[0]!;
-}
-
-/** Runs `tsuki ARGS` to its end (killed after `seconds`); stdout holds gdb's output and the serial console. */
-export function cli(args: string[], seconds: number): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [TSUKI, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill("SIGTERM"), seconds * 1000);
-    child.on("close", (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
-
-/** The output between `echo ==NAME==` markers of a batch file. */
-const section = (stdout: string, name: string) => stdout.split(`==${name}==\n`)[1]?.split(/==\w+==\n/)[0] ?? "";
-
 test("tsuki debug --batch: a kernel line and main, list, bt, next, a struct field, procmgr, power-off", { timeout: 120_000 }, async () => {
   const b = await built;
   const line = lineOf("kernel/main.ts", "buildKernelSpace(t, s);");
@@ -66,32 +36,32 @@ test("tsuki debug --batch: a kernel line and main, list, bt, next, a struct fiel
     "break main",
     `break kernel/main.ts:${line}`,
     "continue",
-    "echo ==main==\\n",
+    mark("main"),
     "bt 1",
     "continue",
-    "echo ==line==\\n",
+    mark("line"),
     "bt",
     "list",
-    "echo ==field==\\n",
+    mark("field"),
     "print/x l->kernelStart",
     "print *l",
-    "echo ==next==\\n",
+    mark("next"),
     "next",
     "info line *$pc",
-    "echo ==user==\\n",
+    mark("user"),
     "delete",
     `break procmgr/main.ts:${userLine}`,
     "continue",
     "bt",
-    "echo ==switch==\\n",
+    mark("switch"),
     "tsuki-program ping",
     "info line programs_ping_main__main",
-    "echo ==end==\\n",
+    mark("end"),
     "delete",
     "continue",
     "",
   ].join("\n"));
-  const r = await cli(["debug", b.image, "--batch", script, "--timeout", "60"], 90);
+  const r = await tsuki(["debug", b.image, "--batch", script, "--timeout", "60"], 90);
   const log = `--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
   assert.match(section(r.stdout, "main"), /#0 +kernel_main__main \(.*\) at kernel\/main\.ts:\d+/, log);
   const stop = section(r.stdout, "line");

@@ -133,7 +133,8 @@ async function session(bootOptions: Parameters<typeof boot>[0], image: string, s
       console.error(`tsuki debug: QEMU's gdb stub did not listen on ${where}: ${r.message}`);
       return signalled ? EXIT_STATUS.interrupted : EXIT_STATUS.error;
     }
-    const rel = path.relative(process.cwd(), script) || script;
+    const relative = path.relative(process.cwd(), script);
+    const rel = relative.startsWith("..") ? script : relative;
     if (mode === "server") {
       console.error(`tsuki debug: QEMU is halted, its gdb stub waits on ${where}`);
       console.error(`tsuki debug: attach with: gdb -x ${rel} -ex 'target remote ${where}'`);
