@@ -87,6 +87,17 @@ export async function parseBootCommand(spec: CommandSpec, args: string[]): Promi
   return { boot: problem, values: v };
 }
 
+/**
+ * The initrd a boot of `image` gets for `--initrd asked`: the build's archive
+ * of user programs beside the image when none is named, none for "none".
+ */
+export function initrdFor(image: string, asked: string): string {
+  if (asked === "none") return "";
+  if (asked !== "") return asked;
+  const beside = path.join(path.dirname(image), "initrd.cpio");
+  return existsSync(beside) ? beside : "";
+}
+
 /** What is wrong with the boot asked for, in one line, or the boot itself. */
 function bootProblem(positionals: string[], named: string | undefined, v: BootValues, timeoutMayBeZero: boolean): string | BootOptions {
   if (positionals.length > 1) return `expected at most one IMAGE, got ${positionals.length}`;
@@ -96,11 +107,7 @@ function bootProblem(positionals: string[], named: string | undefined, v: BootVa
   if (!(BOOT_MODES as readonly string[]).includes(mode)) return `--boot ${mode}: expected one of ${BOOT_MODES.join(", ")}`;
   const memoryMB = Number(v.memory);
   if (!Number.isInteger(memoryMB) || memoryMB < 2 || memoryMB > 3584) return `--memory ${v.memory}: expected a whole number of MiB from 2 to 3584`;
-  // The build's archive of user programs goes with its image, unless told otherwise.
-  const beside = path.join(path.dirname(image), "initrd.cpio");
-  let initrd = v.initrd as string;
-  if (initrd === "") initrd = existsSync(beside) ? beside : "";
-  else if (initrd === "none") initrd = "";
+  const initrd = initrdFor(image, v.initrd as string);
   if (initrd !== "" && !existsSync(initrd)) return `--initrd ${initrd}: no such file`;
   const append = v.append as string;
   const cmdlineProblem = commandLineProblem(mode as BootMode, append);

@@ -44,6 +44,7 @@ export interface BootOptions {
   gdbPort?: number; // QEMU starts halted, its gdb stub listening on 127.0.0.1:gdbPort
   signal?: AbortSignal; // aborting it kills QEMU: the outcome is "interrupted"
   onStart?: (pid: number) => void; // QEMU's process id, once it runs
+  iso?: string; // boot this ISO (tsuki iso) from the CD instead of one made for the boot (boot must be grub or grub16)
 }
 
 export interface BootResult {
@@ -79,7 +80,7 @@ export function initrdProblem(machine: "pc" | "q35", memoryMB: number, initrdAdd
   return `QEMU would load the ${size}-byte initrd ${where}; give the machine more --memory (at least ${Math.ceil((size + 0x100000 + QEMU_ACPI_RESERVE + 0x100000) / 0x100000)} MB) or use a smaller initrd`;
 }
 
-type Resolved = Required<Omit<BootOptions, "onSerial" | "gdbPort" | "signal" | "onStart">> & Pick<BootOptions, "onSerial" | "gdbPort" | "signal" | "onStart">;
+type Resolved = Required<Omit<BootOptions, "onSerial" | "gdbPort" | "signal" | "onStart" | "iso">> & Pick<BootOptions, "onSerial" | "gdbPort" | "signal" | "onStart" | "iso">;
 
 export function qemuCommand(o: Resolved, iso?: string): string[] {
   const args = [
@@ -133,6 +134,7 @@ export async function boot(opts: BootOptions): Promise<BootResult> {
     gdbPort: opts.gdbPort,
     signal: opts.signal,
     onStart: opts.onStart,
+    iso: opts.iso,
   };
   const problem = commandLineProblem(o.boot, o.append);
   if (problem !== undefined) throw new Error(`--append: ${problem}`);
@@ -140,8 +142,9 @@ export async function boot(opts: BootOptions): Promise<BootResult> {
   if (rd !== undefined) throw new Error(`--initrd: ${rd}`);
   let tmp: string | undefined;
   try {
-    let iso: string | undefined;
-    if (o.boot !== "qemu") {
+    let iso = o.iso;
+    if (iso !== undefined && o.boot === "qemu") throw new Error("an ISO boots through GRUB: boot must be grub or grub16");
+    if (o.boot !== "qemu" && iso === undefined) {
       tmp = await mkdtemp(path.join(os.tmpdir(), "tsuki-grub-"));
       iso = await makeGrubIso(tmp, o.image, o.boot, o.append, o.initrd);
     }
