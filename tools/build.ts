@@ -30,6 +30,8 @@ export interface BuildOptions {
   log?: (line: string) => void;
   /** Rebuilds every step even if its inputs did not change. */
   force?: boolean;
+  /** gcc flags put before each TypeScript program's own (so setup32's -Os still wins): -Og for `tsuki debug --debug-build`. */
+  cflags?: string[];
 }
 
 export interface BuildResult {
@@ -133,6 +135,7 @@ export class Builder {
     readonly out: string,
     readonly log: (line: string) => void,
     readonly force: boolean,
+    readonly cflags: string[] = [],
   ) {}
 
   private stampPath(step: Step): string {
@@ -185,8 +188,9 @@ export async function libgcc(): Promise<string> {
 export const rel = (p: string) => path.relative(ROOT, p);
 
 /** Compiles a systems-TypeScript program (entry + what it imports) to one object. */
-export async function compileTs(b: Builder, name: string, entry: string, target: "kernel" | "user", obj: string, cflags: string[] = []): Promise<void> {
+export async function compileTs(b: Builder, name: string, entry: string, target: "kernel" | "user", obj: string, ownFlags: string[] = []): Promise<void> {
   const modules = moduleClosure(entry);
+  const cflags = [...b.cflags, ...ownFlags];
   await b.step({
     name,
     says: `tsuki compile --target ${target} ${rel(entry)} (${modules.length} modules) -> ${rel(obj)}`,
@@ -309,7 +313,7 @@ async function buildBootSector(b: Builder, obj: string): Promise<{ boot: string;
 /** Builds everything that changed; returns the paths of the products. */
 export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   const out = path.resolve(opts.out ?? path.join(ROOT, "build"));
-  const b = new Builder(out, opts.log ?? ((l) => console.log(l)), opts.force ?? false);
+  const b = new Builder(out, opts.log ?? ((l) => console.log(l)), opts.force ?? false, opts.cflags);
   const obj = path.join(out, "obj");
   // Independent chains run concurrently (gcc runs as child processes).
   const [real, setup32, kernel, user] = await Promise.all([

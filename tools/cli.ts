@@ -6,6 +6,8 @@ const COMMANDS: Record<string, { module: string; summary: string }> = {
   image: { module: "./image.js", summary: "assemble a boot image from its parts" },
   inspect: { module: "./inspect.js", summary: "print and check a boot image" },
   run: { module: "./run.js", summary: "boot an image headless in QEMU (directly or under GRUB)" },
+  debug: { module: "./debug.js", summary: "boot an image halted under gdb, with TypeScript source lines" },
+  iso: { module: "./iso.js", summary: "write a bootable GRUB ISO (linux and linux16 entries)" },
   build: { module: "./build.js", summary: "build build/tsuki.img, build/kernel.elf, build/procmgr.elf" },
 };
 

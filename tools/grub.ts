@@ -5,7 +5,8 @@
 // output is full of ANSI escapes; AnsiStripper removes them.
 
 import { execFile } from "node:child_process";
-import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { kernelConstant } from "./kernelrules.js";
@@ -86,32 +87,60 @@ export function commandLineProblem(mode: BootMode, append: string): string | und
   return undefined;
 }
 
-/** Writes dir/tsuki.iso booting `image` with GRUB's linux (32-bit) or linux16 entry. */
-export async function makeGrubIso(dir: string, image: string, mode: "grub" | "grub16", append = "", initrd = ""): Promise<string> {
-  const root = path.join(dir, "iso");
-  await mkdir(path.join(root, "boot", "grub"), { recursive: true });
-  await copyFile(image, path.join(root, GRUB_IMAGE_PATH));
-  if (initrd !== "") await copyFile(initrd, path.join(root, "boot", "initrd"));
-  const args = grubArgs(append);
-  const rd = (cmd: string) => (initrd !== "" ? `\n  ${cmd} /boot/initrd` : "");
-  // Serial terminal only and no menu wait: the boot must run unattended.
-  const cfg = [
-    "serial --unit=0 --speed=115200",
-    "terminal_input serial",
-    "terminal_output serial",
-    "set timeout=0",
-    `set default=${mode === "grub" ? 0 : 1}`,
-    `menuentry "tsuki (linux, 32-bit entry)" {\n  linux /boot/tsuki.img${args}${rd("initrd")}\n}`,
-    `menuentry "tsuki (linux16, 16-bit setup)" {\n  linux16 /boot/tsuki.img${args}${rd("initrd16")}\n}`,
-    "",
-  ].join("\n");
-  await writeFile(path.join(root, "boot", "grub", "grub.cfg"), cfg);
-  const iso = path.join(dir, "tsuki.iso");
-  try {
-    await exec("grub-mkrescue", ["-o", iso, root]);
-  } catch (e) {
-    throw new Error(`grub-mkrescue failed: ${(e as { stderr?: string }).stderr?.trim() || (e as Error).message}`);
-  }
-  return iso;
+/** GRUB's two ways into the image: its 32-bit entry (`linux`) and our 16-bit setup (`linux16`). */
+export type GrubEntry = "linux" | "linux16";
+
+export interface IsoOptions {
+  append?: string; // kernel command line of both entries
+  initrd?: string; // file both entries load as the initrd ("" or absent: none)
+  entry?: GrubEntry; // the entry booted when the menu times out (default linux)
+  timeoutSec?: number; // the menu's wait (default 3; 0: boot at once, unattended)
 }
 
+/**
+ * grub.cfg of every ISO: both entries, the initrd when there is one, the
+ * serial terminal (COM1, the console tests read) and the screen and keyboard
+ * together -- serial only where the PC has a COM1, since GRUB refuses a
+ * terminal list naming a missing one.
+ */
+export function grubConfig(o: IsoOptions): string {
+  const args = grubArgs(o.append ?? "");
+  const rd = (cmd: string) => (o.initrd ? `\n  ${cmd} /boot/initrd` : "");
+  return [
+    "# Tsuki's GRUB menu, written by tools/grub.ts (tsuki iso, tsuki run --boot grub|grub16).",
+    "if serial --unit=0 --speed=115200; then",
+    "  terminal_input serial console",
+    "  terminal_output serial console",
+    "fi",
+    `set timeout=${o.timeoutSec ?? 3}`,
+    `set default=${o.entry === "linux16" ? 1 : 0}`,
+    `menuentry "Tsuki (linux: GRUB's 32-bit entry)" {\n  linux ${GRUB_IMAGE_PATH}${args}${rd("initrd")}\n}`,
+    `menuentry "Tsuki (linux16: Tsuki's 16-bit setup)" {\n  linux16 ${GRUB_IMAGE_PATH}${args}${rd("initrd16")}\n}`,
+    "",
+  ].join("\n");
+}
+
+/** Writes the bootable ISO `iso` (grub-mkrescue: BIOS, hybrid, so it also boots from a USB stick) with `image` and grubConfig(o). */
+export async function writeGrubIso(image: string, iso: string, o: IsoOptions = {}): Promise<void> {
+  const stage = await mkdtemp(path.join(os.tmpdir(), "tsuki-iso-"));
+  try {
+    const root = path.join(stage, "iso");
+    await mkdir(path.join(root, "boot", "grub"), { recursive: true });
+    await copyFile(image, path.join(root, GRUB_IMAGE_PATH));
+    if (o.initrd) await copyFile(o.initrd, path.join(root, "boot", "initrd"));
+    await writeFile(path.join(root, "boot", "grub", "grub.cfg"), grubConfig(o));
+    await mkdir(path.dirname(path.resolve(iso)), { recursive: true });
+    await exec("grub-mkrescue", ["-o", iso, root]).catch((e: { stderr?: string; message: string }) => {
+      throw new Error(`grub-mkrescue failed: ${e.stderr?.trim() || e.message}`);
+    });
+  } finally {
+    await rm(stage, { recursive: true, force: true });
+  }
+}
+
+/** Writes dir/tsuki.iso for one unattended boot of `image` through GRUB's linux (mode grub) or linux16 (grub16) entry. */
+export async function makeGrubIso(dir: string, image: string, mode: "grub" | "grub16", append = "", initrd = ""): Promise<string> {
+  const iso = path.join(dir, "tsuki.iso");
+  await writeGrubIso(image, iso, { append, initrd, entry: mode === "grub" ? "linux" : "linux16", timeoutSec: 0 });
+  return iso;
+}

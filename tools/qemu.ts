@@ -22,11 +22,11 @@ export { AnsiStripper, GRUB_CMDLINE_MAX, SETUP32_CMDLINE_MAX, commandLineProblem
 export type BootMode = "qemu" | "grub" | "grub16";
 export const BOOT_MODES: readonly BootMode[] = ["qemu", "grub", "grub16"];
 
-/** How the guest ended. */
-export type Outcome = "poweroff" | "panic" | "reset" | "timeout" | "error";
+/** How the guest ended ("interrupted": stopped by the caller, e.g. on Ctrl-C). */
+export type Outcome = "poweroff" | "panic" | "reset" | "timeout" | "error" | "interrupted";
 
-/** `tsuki run`'s exit status for each outcome (2 is its usage error). */
-export const EXIT_STATUS: Record<Outcome, number> = { poweroff: 0, panic: 1, reset: 3, timeout: 4, error: 5 };
+/** `tsuki run`'s exit status for each outcome (2 is its usage error; 130 = 128 + SIGINT, as a shell says). */
+export const EXIT_STATUS: Record<Outcome, number> = { poweroff: 0, panic: 1, reset: 3, timeout: 4, error: 5, interrupted: 130 };
 
 export interface BootOptions {
   image: string;
@@ -37,7 +37,8 @@ export interface BootOptions {
   smp?: number; // CPUs (default 1)
   append?: string; // kernel command line (cmd_line_ptr)
   initrd?: string; // file the loader puts in memory as the initrd (ramdisk_image/size)
-  timeoutSec?: number; // default 30
+  timeoutSec?: number; // default 30; 0: no timeout
+  gui?: boolean; // QEMU's window with the VGA console (default: no display)
   qemuArgs?: string[]; // extra QEMU arguments, e.g. ["-icount", "shift=0,sleep=off"]
   onSerial?: (text: string) => void; // serial output as it arrives (GRUB's ANSI escapes removed)
   /**
@@ -47,6 +48,10 @@ export interface BootOptions {
    * onSerial then, and no stop at a GRUB error line.
    */
   serialToFile?: boolean;
+  gdbPort?: number; // QEMU starts halted, its gdb stub listening on 127.0.0.1:gdbPort
+  signal?: AbortSignal; // aborting it kills QEMU: the outcome is "interrupted"
+  onStart?: (pid: number) => void; // QEMU's process id, once it runs
+  iso?: string; // boot this ISO (tsuki iso) from the CD instead of one made for the boot (boot must be grub or grub16)
 }
 
 export interface BootResult {
@@ -82,14 +87,16 @@ export function initrdProblem(machine: "pc" | "q35", memoryMB: number, initrdAdd
   return `QEMU would load the ${size}-byte initrd ${where}; give the machine more --memory (at least ${Math.ceil((size + 0x100000 + QEMU_ACPI_RESERVE + 0x100000) / 0x100000)} MB) or use a smaller initrd`;
 }
 
-type Resolved = Required<Omit<BootOptions, "onSerial" | "serialToFile">> & Pick<BootOptions, "onSerial"> & { serialFile?: string };
+type Resolved = Required<Omit<BootOptions, "onSerial" | "serialToFile" | "gdbPort" | "signal" | "onStart" | "iso">> & Pick<BootOptions, "onSerial" | "gdbPort" | "signal" | "onStart" | "iso"> & { serialFile?: string };
 
-function qemuCommand(o: Resolved, iso?: string): string[] {
+export function qemuCommand(o: Resolved, iso?: string): string[] {
   const args = [
     "-machine", o.machine, "-accel", "tcg", "-m", String(o.memoryMB), "-smp", String(o.smp),
     ...(o.cpu !== "" ? ["-cpu", o.cpu] : []),
-    "-display", "none", "-serial", o.serialFile !== undefined ? `file:${o.serialFile}` : "stdio", "-monitor", "none", "-parallel", "none",
+    ...(o.gui ? [] : ["-display", "none"]), "-serial", o.serialFile !== undefined ? `file:${o.serialFile}` : "stdio", "-monitor", "none", "-parallel", "none",
     "-no-reboot", "-device", DEBUG_EXIT_DEVICE,
+    // -S: halted before the first instruction, until gdb says continue.
+    ...(o.gdbPort !== undefined ? ["-S", "-gdb", `tcp:127.0.0.1:${o.gdbPort}`] : []),
   ];
   if (iso !== undefined) args.push("-cdrom", iso, "-boot", "d");
   else {
@@ -128,8 +135,13 @@ export async function boot(opts: BootOptions): Promise<BootResult> {
     append: opts.append ?? "",
     initrd: opts.initrd ?? "",
     timeoutSec: opts.timeoutSec ?? 30,
+    gui: opts.gui ?? false,
     qemuArgs: opts.qemuArgs ?? [],
     onSerial: opts.onSerial,
+    gdbPort: opts.gdbPort,
+    signal: opts.signal,
+    onStart: opts.onStart,
+    iso: opts.iso,
   };
   const problem = commandLineProblem(o.boot, o.append);
   if (problem !== undefined) throw new Error(`--append: ${problem}`);
@@ -137,10 +149,11 @@ export async function boot(opts: BootOptions): Promise<BootResult> {
   if (rd !== undefined) throw new Error(`--initrd: ${rd}`);
   let tmp: string | undefined;
   try {
-    let iso: string | undefined;
-    if (o.boot !== "qemu" || opts.serialToFile) tmp = await mkdtemp(path.join(os.tmpdir(), "tsuki-boot-"));
+    let iso = o.iso;
+    if (iso !== undefined && o.boot === "qemu") throw new Error("an ISO boots through GRUB: boot must be grub or grub16");
+    if ((o.boot !== "qemu" && iso === undefined) || opts.serialToFile) tmp = await mkdtemp(path.join(os.tmpdir(), "tsuki-boot-"));
     if (opts.serialToFile) o.serialFile = path.join(tmp!, "serial.txt");
-    if (o.boot !== "qemu") iso = await makeGrubIso(tmp!, o.image, o.boot, o.append, o.initrd);
+    if (o.boot !== "qemu" && iso === undefined) iso = await makeGrubIso(tmp!, o.image, o.boot, o.append, o.initrd);
     return await runQemu(o, qemuCommand(o, iso));
   } finally {
     if (tmp !== undefined) await rm(tmp, { recursive: true, force: true });
@@ -157,11 +170,14 @@ function runQemu(o: Resolved, args: string[]): Promise<BootResult> {
   return new Promise((resolve) => {
     const started = performance.now();
     // stdin is /dev/null: -serial stdio would otherwise feed keystrokes to GRUB.
-    const child = spawn("qemu-system-i386", args, { stdio: ["ignore", "pipe", "pipe"] });
+    // With a gdb stub, the terminal's Ctrl-C is gdb's (it stops the guest): QEMU gets its own process group.
+    const child = spawn("qemu-system-i386", args, { stdio: ["ignore", "pipe", "pipe"], detached: o.gdbPort !== undefined });
+    if (child.pid !== undefined) o.onStart?.(child.pid);
     const strip = o.boot === "qemu" ? undefined : new AnsiStripper();
     let serial = "";
     let stderr = "";
     let timedOut = false;
+    let aborted = false;
     let stopped = false;
     let done = false;
     const emit = (text: string) => {
@@ -178,17 +194,28 @@ function runQemu(o: Resolved, args: string[]): Promise<BootResult> {
     child.stdout.on("data", (d: string) => emit(strip ? strip.push(d) : d));
     child.stderr.setEncoding("utf8");
     child.stderr.on("data", (d: string) => (stderr += d));
-    const timer = setTimeout(() => {
+    const timer = o.timeoutSec > 0 ? setTimeout(() => {
       timedOut = true;
       child.kill("SIGKILL");
-    }, o.timeoutSec * 1000);
+    }, o.timeoutSec * 1000) : undefined;
+    const abort = () => {
+      aborted = true;
+      child.kill("SIGKILL");
+    };
+    if (o.signal?.aborted) abort();
+    else o.signal?.addEventListener("abort", abort, { once: true });
     const finish = (code: number | null, spawnError?: Error) => {
       if (done) return; // 'error' may be followed by 'close'
       done = true;
       clearTimeout(timer);
       if (o.serialFile !== undefined) emit(readSerialFile(o.serialFile, strip));
+      o.signal?.removeEventListener("abort", abort);
       if (strip) emit(strip.flush());
       const seconds = (performance.now() - started) / 1000;
+      if (aborted && !timedOut) {
+        resolve({ outcome: "interrupted", status: EXIT_STATUS.interrupted, qemuStatus: code, serial, seconds, message: `stopped before the guest ended, after ${seconds.toFixed(2)} s; QEMU killed` });
+        return;
+      }
       const initrdSize = o.initrd !== "" ? statSync(o.initrd).size : undefined;
       const { outcome, message } = classify(code, timedOut, serial, stderr, seconds, { ...o, initrdSize }, spawnError);
       resolve({ outcome, status: EXIT_STATUS[outcome], qemuStatus: code, serial, seconds, message });

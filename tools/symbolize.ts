@@ -7,7 +7,7 @@
 // the same addresses, so their reports are not symbolised (yet).
 
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 
 /** An ELF with debug information and the addresses its code occupies. */
@@ -17,19 +17,37 @@ export interface SymbolFile {
   high: number;
 }
 
+/**
+ * The ELFs with debug information of the build IMAGE belongs to (build/tsuki.img):
+ * where `tsuki build` writes them. The symboliser and `tsuki debug` both ask here.
+ */
+export function debugElfsFor(image: string): { setup32: string; kernel: string; procmgr: string; programs: { name: string; path: string }[] } {
+  const dir = path.dirname(image);
+  const programsDir = path.join(dir, "programs");
+  const programs = existsSync(programsDir)
+    ? readdirSync(programsDir).filter((f) => f.endsWith(".debug.elf")).sort().map((f) => ({ name: f.replace(/\.debug\.elf$/, ""), path: path.join(programsDir, f) }))
+    : [];
+  return {
+    setup32: path.join(dir, "obj", "setup32", "setup32.debug.elf"),
+    kernel: path.join(dir, "kernel.debug.elf"),
+    procmgr: path.join(dir, "procmgr.debug.elf"),
+    programs,
+  };
+}
+
 /** The ELFs of a build directory next to IMAGE (build/tsuki.img): setup32 and the kernel. */
 export function symbolFilesFor(image: string): SymbolFile[] {
-  const dir = path.dirname(image);
+  const elfs = debugElfsFor(image);
   const files: SymbolFile[] = [
-    { path: path.join(dir, "obj", "setup32", "setup32.debug.elf"), low: 0x100000, high: 0x101000 },
-    { path: path.join(dir, "kernel.debug.elf"), low: 0x101000, high: 0x08000000 },
+    { path: elfs.setup32, low: 0x100000, high: 0x101000 },
+    { path: elfs.kernel, low: 0x101000, high: 0x08000000 },
   ];
   return files.filter((f) => existsSync(f.path));
 }
 
 /** The process manager's ELF with debug information, for its user-mode faults: all of the user half. */
 export function userSymbolFilesFor(image: string): SymbolFile[] {
-  const file = path.join(path.dirname(image), "procmgr.debug.elf");
+  const file = debugElfsFor(image).procmgr;
   return existsSync(file) ? [{ path: file, low: 0x08000000, high: 0x100000000 }] : [];
 }
 
