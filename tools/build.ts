@@ -241,7 +241,7 @@ export async function link(b: Builder, name: string, script: string, objs: strin
     name,
     says: `ld -T ${rel(script)} -> ${outputs.map(rel).join(", ")}`,
     inputs: [script, ...objs, ...libs],
-    extra: flags,
+    extra: [...flags, "objcopy --strip-all"],
     outputs,
     action: async () => {
       if (outputs.length === 1) {
@@ -249,7 +249,9 @@ export async function link(b: Builder, name: string, script: string, objs: strin
         return;
       }
       await tool("ld", [...flags, "-T", script, ...objs, ...libs, "-o", debug]);
-      await tool("objcopy", ["--strip-debug", debug, out]);
+      // The image carries code and data only: symbols and DWARF stay in the
+      // .debug.elf beside it, for gdb, the symbolizer and the tools.
+      await tool("objcopy", ["--strip-all", debug, out]);
     },
   });
 }

@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { readElf, loadSegments } from "./elf.js";
 import type { BuildResult } from "./build.js";
+import { debugElfsFor } from "./symbolize.js";
 
 export const BEGIN = (name: string) => `<!-- generated:${name} by tools/layoutdoc.ts (npm run docs); do not edit -->`;
 export const END = (name: string) => `<!-- end:${name} -->`;
@@ -30,7 +31,9 @@ export function layoutDocBlocks(b: BuildResult, serial: string): Record<string, 
   const sects = image[0x1f1]!;
   const pm = 512 * (1 + sects);
   const kernel = readElf(kernelFile, "kernel ELF");
-  const sym = (name: string) => symbol(kernelFile, name);
+  // The image's kernel ELF has no symbols: they are in the debug ELF beside it.
+  const debugKernel = readFileSync(debugElfsFor(b.image).kernel);
+  const sym = (name: string) => symbol(debugKernel, name);
   const segs = loadSegments(kernel);
   const data = segs[segs.length - 1]!;
   const textEnd = sym("__text_end");
@@ -104,7 +107,7 @@ export function layoutDocBlocks(b: BuildResult, serial: string): Record<string, 
   return { file: file.join("\n"), boot_info: info.join("\n"), physical: physical.join("\n"), virtual: virtual.join("\n") };
 }
 
-/** An ELF symbol's value (the kernel keeps its symbol table), or 0. */
+/** An ELF symbol's value, or 0. */
 function symbol(elf: Buffer, name: string): number {
   const shoff = elf.readUInt32LE(32);
   const shnum = elf.readUInt16LE(48);
