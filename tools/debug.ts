@@ -121,7 +121,12 @@ async function session(bootOptions: Parameters<typeof boot>[0], image: string, s
   process.on("SIGHUP", stopAll);
   let ended: BootResult | undefined;
   try {
-    const booted = boot({ ...bootOptions, signal: stopQemu.signal, onSerial: (t) => process.stdout.write(t) }).then((r) => {
+    // In batch mode gdb's output and the guest's share stdout through whole
+    // lines: unbuffered, a serial line could land inside a gdb `print`.
+    const serialOut = lineWriter(mode === "batch");
+    const gdbOut = lineWriter(true);
+    const booted = boot({ ...bootOptions, signal: stopQemu.signal, onSerial: (t) => serialOut.write(t) }).then((r) => {
+      serialOut.end();
       ended = r;
       return r;
     });
@@ -139,7 +144,10 @@ async function session(bootOptions: Parameters<typeof boot>[0], image: string, s
       console.error(`tsuki debug: QEMU is halted, its gdb stub waits on ${where}`);
       console.error(`tsuki debug: attach with: gdb -x ${rel} -ex 'target remote ${where}'`);
     } else {
-      gdb = spawn("gdb", gdbArgs(script, where, batch), { stdio: ["inherit", "inherit", "inherit"] });
+      gdb = spawn("gdb", gdbArgs(script, where, batch), { stdio: ["inherit", mode === "batch" ? "pipe" : "inherit", "inherit"] });
+      gdb.stdout?.setEncoding("utf8");
+      gdb.stdout?.on("data", (t: string) => gdbOut.write(t));
+      gdb.stdout?.on("end", () => gdbOut.end());
       const gdbEnded = new Promise<number>((resolve) => {
         gdb!.on("error", (e) => {
           console.error(`tsuki debug: could not start gdb (${e.message}); install Debian's gdb: apt-get install gdb`);
@@ -163,7 +171,10 @@ async function session(bootOptions: Parameters<typeof boot>[0], image: string, s
         return signalled ? EXIT_STATUS.interrupted : r.outcome === "interrupted" ? gdbStatus : EXIT_STATUS[r.outcome];
       }
       const gdbStatus = await gdbEnded;
-      stopQemu.abort();
+      // gdb may see the connection close before Node sees QEMU exit (the
+      // guest powered off): let QEMU end on its own first, for its verdict.
+      const ended = await Promise.race([booted.then(() => true, () => true), new Promise<boolean>((r) => setTimeout(() => r(false), 2000))]);
+      if (!ended) stopQemu.abort();
       const r = await booted.catch((e: Error) => e);
       if (!(r instanceof Error) && r.outcome !== "interrupted") {
         reportEnd("debug", r, image);
@@ -191,4 +202,27 @@ export function gdbArgs(script: string, where: string, batch?: string): string[]
   const common = ["-q", "-nx", "-x", script];
   if (batch !== undefined) return ["-batch", ...common, "-ex", "set pagination off", "-ex", `target remote ${where}`, "-x", batch];
   return [...common, "-ex", `target remote ${where}`, "-ex", `echo QEMU is halted at the reset vector: set breakpoints (break main, break kernel/mm/vm.ts:91), then continue.\\n`];
+}
+
+/** Writes to stdout in whole lines (or as it comes, when `whole` is false); end() writes what is left. */
+function lineWriter(whole: boolean): { write(text: string): void; end(): void } {
+  let pending = "";
+  return {
+    write(text: string) {
+      if (!whole) {
+        process.stdout.write(text);
+        return;
+      }
+      pending += text;
+      const cut = pending.lastIndexOf("\n") + 1;
+      if (cut > 0) {
+        process.stdout.write(pending.slice(0, cut));
+        pending = pending.slice(cut);
+      }
+    },
+    end() {
+      if (pending !== "") process.stdout.write(pending);
+      pending = "";
+    },
+  };
 }
