@@ -1,5 +1,7 @@
 // Stopping the machine, and its clock. (CPU features: cpu.ts, cpufeatures.ts.)
 
+import { serialDrain } from "./serial";
+
 const DEBUG_EXIT_PORT: u16 = 0xf4;
 // isa-debug-exit makes QEMU exit with status (value << 1) | 1.
 const DEBUG_EXIT_SUCCESS: u8 = 0x10; // status 33
@@ -34,6 +36,7 @@ export function haltForever(): void {
  * goes nowhere and we halt instead.
  */
 export function powerOff(success: bool): void {
+  serialDrain(); // the console's last bytes may still be in the UART's FIFO
   outb(DEBUG_EXIT_PORT, success ? DEBUG_EXIT_SUCCESS : DEBUG_EXIT_FAILURE);
   haltForever();
 }

@@ -16,6 +16,8 @@ const LINE_8N1: u8 = 0x03;
 const FIFO_ENABLE_CLEAR_14: u8 = 0xc7;
 const MODEM_DTR_RTS_OUT2: u8 = 0x0b;
 const STATUS_TRANSMIT_EMPTY: u8 = 0x20;
+/** Line status bit 6: the FIFO and the shift register are both empty -- every byte is out. */
+const STATUS_ALL_SENT: u8 = 0x40;
 /** Interrupt identification bits 7:6 read 11 once a 16550A's FIFOs are on. */
 const IDENT_FIFOS_ON: u8 = 0xc0;
 const FIFO_BYTES: u32 = 16;
@@ -140,6 +142,20 @@ export function serialWriteRun(address: usize, length: u32): void {
 export function serialNewline(): void {
   transmit(0x0d);
   transmit(0x0a);
+}
+
+/**
+ * Waits (boundedly, not at all once stalled) until every byte written has
+ * left the UART: bytes still in the FIFO when the machine powers off are
+ * lost (QEMU exits at once on isa-debug-exit).
+ */
+export function serialDrain(): void {
+  if (stalled) return;
+  for (let i: u32 = 0; i < patience; i++) {
+    if ((inb(COM1 + LINE_STATUS) & STATUS_ALL_SENT) !== 0) break;
+    pause();
+  }
+  room = 0;
 }
 
 /** How many bytes the serial console has dropped so far. */
