@@ -1,6 +1,8 @@
 // Stopping the machine, and its clock. (CPU features: cpu.ts, cpufeatures.ts.)
 
 import { serialDrain } from "./serial";
+import { consoleDeviceWrite } from "./console";
+import { cstrLength } from "../cstr";
 
 const DEBUG_EXIT_PORT: u16 = 0xf4;
 // isa-debug-exit makes QEMU exit with status (value << 1) | 1.
@@ -31,13 +33,25 @@ export function haltForever(): void {
 }
 
 /**
+ * The console's last line when no isa-debug-exit device ended the machine:
+ * what an emulator without one (v86, tools/v86.ts) or a person at a real
+ * screen sees. Printed whatever the log level, and only there: under QEMU
+ * the write to port 0xf4 has already ended the run.
+ */
+const POWER_OFF_SUCCESS: CStr = "power-off: success (no isa-debug-exit device; halted)\n";
+const POWER_OFF_FAILURE: CStr = "power-off: failure (no isa-debug-exit device; halted)\n";
+
+/**
  * Powers the machine off, reporting success or failure to an emulator that
  * listens (QEMU's isa-debug-exit). On a machine without the device the write
- * goes nowhere and we halt instead.
+ * goes nowhere: the console says so in one last line, then we halt.
  */
 export function powerOff(success: bool): void {
   serialDrain(); // the console's last bytes may still be in the UART's FIFO
   outb(DEBUG_EXIT_PORT, success ? DEBUG_EXIT_SUCCESS : DEBUG_EXIT_FAILURE);
+  const line = success ? POWER_OFF_SUCCESS : POWER_OFF_FAILURE;
+  consoleDeviceWrite(addr(line), cstrLength(line));
+  serialDrain();
   haltForever();
 }
 
