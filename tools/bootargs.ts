@@ -7,6 +7,7 @@ import path from "node:path";
 import { existsSync, statSync } from "node:fs";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { BOOT_MODES, commandLineProblem, initrdAddrMaxOf, initrdProblem, type BootMode, type BootOptions } from "./qemu.js";
+import { v86InitrdProblem } from "./v86.js";
 
 type OptionTable = NonNullable<ParseArgsConfig["options"]>;
 
@@ -30,12 +31,16 @@ export function bootOptionTable(timeoutDefault: string): OptionTable {
 export const BOOT_OPTIONS_HELP = `  --boot MODE      qemu    QEMU -kernel: runs the 16-bit setup (default)
                    grub    GRUB 'linux' from an ISO: 32-bit entry, no setup16
                    grub16  GRUB 'linux16' from an ISO: runs the 16-bit setup
+                   v86     the v86 emulator in Node (SeaBIOS, v86's own loader):
+                           no QEMU options; ends on the kernel's power-off line
   --memory MB      guest RAM in MiB (default 128)
   --append CMDLINE kernel command line (GRUB prepends BOOT_IMAGE=...); refused
                    if the loader would cut it: GRUB passes at most 255 bytes
-                   in all, setup32 keeps at most 2047
+                   in all, setup32 keeps at most 2047, v86 at most 254
   --initrd FILE    load FILE as the initrd (ramdisk_image/ramdisk_size);
-                   refused if QEMU would load it below 1 MiB (too little RAM).
+                   refused if QEMU would load it below 1 MiB (too little RAM),
+                   or under v86 if it does not fit between 64 MiB and the
+                   16 MiB SeaBIOS reserves at the top.
                    Default: initrd.cpio next to IMAGE (the user programs
                    \`tsuki build\` archives), when there is one; --initrd none
                    boots without
@@ -119,6 +124,12 @@ function bootProblem(positionals: string[], named: string | undefined, v: BootVa
   const timeoutSec = Number(v.timeout);
   if (!(timeoutSec > 0) && !(timeoutMayBeZero && timeoutSec === 0)) return `--timeout ${v.timeout}: expected a positive number of seconds`;
   if (v.gui && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return "--gui: neither DISPLAY nor WAYLAND_DISPLAY is set; QEMU's window needs a desktop session";
+  if (mode === "v86") {
+    const qemuOnly = v.machine !== "pc" || v.cpu !== "" || smp !== 1 || v.gui === true || (v["qemu-arg"] as string[]).length > 0;
+    if (qemuOnly) return "--machine, --cpu, --smp, --gui and --qemu-arg are QEMU options; --boot v86 has one machine (a PC with one Pentium-class CPU)";
+    const rd = initrd !== "" ? v86InitrdProblem(memoryMB, statSync(initrd).size) : undefined;
+    if (rd !== undefined) return `--initrd: ${rd}`;
+  }
   if (mode === "qemu" && initrd !== "") {
     const rd = initrdProblem(machine, memoryMB, initrdAddrMaxOf(image), statSync(initrd).size);
     if (rd !== undefined) return `--initrd: ${rd}`;

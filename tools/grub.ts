@@ -11,6 +11,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { kernelConstant } from "./kernelrules.js";
 import type { BootMode } from "./qemu.js";
+import { v86CommandLineProblem } from "./v86.js";
 
 const exec = promisify(execFile);
 
@@ -74,6 +75,7 @@ export const SETUP32_CMDLINE_MAX = kernelConstant("bootinfo", "CMDLINE_MAX");
  * `tsuki run` and boot() refuse such lines instead of booting them.
  */
 export function commandLineProblem(mode: BootMode, append: string): string | undefined {
+  if (mode === "v86") return v86CommandLineProblem(append);
   if (mode === "qemu") {
     const n = Buffer.byteLength(append);
     if (n > SETUP32_CMDLINE_MAX) return `the command line is ${n} bytes; setup32 keeps at most ${SETUP32_CMDLINE_MAX}`;

@@ -3,7 +3,8 @@
 // Three boot paths: `qemu` (QEMU's own -kernel loader, which runs our 16-bit
 // setup), `grub` (GRUB's `linux`, 32-bit entry: setup16 is skipped) and
 // `grub16` (GRUB's `linux16`, which runs setup16). GRUB boots go through an
-// ISO made by grub-mkrescue in a temporary directory.
+// ISO made by grub-mkrescue in a temporary directory. A fourth, `v86`, boots
+// in the v86 emulator inside Node instead of QEMU: tools/v86.ts.
 //
 // The guest reports its end through isa-debug-exit (port 0xf4): QEMU exits
 // with (value << 1) | 1, so 0x10 -> 33 is a clean power-off and 0x11 -> 35 a
@@ -16,11 +17,12 @@ import os from "node:os";
 import path from "node:path";
 import { AnsiStripper, commandLineProblem, makeGrubIso } from "./grub.js";
 import { classify } from "./verdict.js";
+import { bootV86 } from "./v86.js";
 
 export { AnsiStripper, GRUB_CMDLINE_MAX, SETUP32_CMDLINE_MAX, commandLineProblem, grubCommandLine, makeGrubIso } from "./grub.js";
 
-export type BootMode = "qemu" | "grub" | "grub16";
-export const BOOT_MODES: readonly BootMode[] = ["qemu", "grub", "grub16"];
+export type BootMode = "qemu" | "grub" | "grub16" | "v86";
+export const BOOT_MODES: readonly BootMode[] = ["qemu", "grub", "grub16", "v86"];
 
 /** How the guest ended ("interrupted": stopped by the caller, e.g. on Ctrl-C). */
 export type Outcome = "poweroff" | "panic" | "reset" | "timeout" | "error" | "interrupted";
@@ -143,6 +145,7 @@ export async function boot(opts: BootOptions): Promise<BootResult> {
     onStart: opts.onStart,
     iso: opts.iso,
   };
+  if (o.boot === "v86") return bootV86(opts);
   const problem = commandLineProblem(o.boot, o.append);
   if (problem !== undefined) throw new Error(`--append: ${problem}`);
   const rd = o.boot === "qemu" && o.initrd !== "" ? initrdProblem(o.machine, o.memoryMB, initrdAddrMaxOf(o.image), statSync(o.initrd).size) : undefined;

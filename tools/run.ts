@@ -8,12 +8,15 @@ import { EXIT_STATUS, boot, type BootResult } from "./qemu.js";
 
 export { boot, BOOT_MODES, EXIT_STATUS, type BootMode, type BootOptions, type BootResult, type Outcome } from "./qemu.js";
 
-const HELP = `usage: tsuki run [IMAGE] [--boot qemu|grub|grub16] [--memory MB] [--append CMDLINE]
+const HELP = `usage: tsuki run [IMAGE] [--boot qemu|grub|grub16|v86] [--memory MB] [--append CMDLINE]
                  [--initrd FILE] [--machine pc|q35] [--cpu MODEL] [--smp N]
                  [--timeout S] [--gui] [--qemu-arg ARG]...
 
 Boots IMAGE (default build/tsuki.img) headless in QEMU (i386, TCG) with the
-serial console on stdout and an isa-debug-exit device at port 0xf4.
+serial console on stdout and an isa-debug-exit device at port 0xf4; with
+--boot v86, in the v86 emulator inside Node instead (no isa-debug-exit: the
+kernel's last line, power-off: success|failure, says how it ended; a fault
+v86 cannot deliver, where a CPU would triple-fault, is a reset).
 
 ${BOOT_OPTIONS_HELP}
   --timeout S      seconds before QEMU is killed (default 30)
