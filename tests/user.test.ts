@@ -3,17 +3,19 @@
 // system call with the entry the kernel offered (sysenter where the CPU has
 // it, int 0x80 on a Pentium), gets its arguments and environment from the
 // kernel command line, checks the system calls' argument errors, and powers
-// off through the system call that only it may make. Each failing test
-// prints its serial log.
+// off through the system call that only it may make; test=all also under
+// v86 at two memory sizes, with the layout rules. Each failing test prints
+// its serial log.
 
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { build, type BuildResult } from "../tools/build.js";
 import { boot, type BootOptions } from "../tools/run.js";
-import { withLog } from "./lib/layoutreport.js";
+import { checkLayout, parse, withLog } from "./lib/layoutreport.js";
+import { V86_SEABIOS_RESERVE, v86InitrdProblem } from "../tools/v86.js";
 import { symbolize, userFaultAddresses, userSymbolFilesFor } from "../tools/symbolize.js";
 import { ROOT } from "../tools/realmode.js";
 
@@ -51,6 +53,17 @@ function checkRan(serial: string, entry: "sysenter" | "int 0x80"): void {
   assert.ok(seen < free && seen > free - 200, `the free-page count it was given (${seen}) is the kernel's less its reserve, less what the boot used (${free})`);
   assert.match(serial, /^kernel: power-off with status 0 asked by thread \d+\r?$/m, "it powered off through the system call");
   assert.doesNotMatch(serial, /^PANIC/m);
+}
+
+/** test=all's report: every built-in test said ok, and the three faulting threads were reported. */
+function checkAllPassed(serial: string): void {
+  for (const t of ["syscall-args", "threads", "nullderef", "kernel-read", "kernel-write", "memory", "ipc", "ipc-spaces", "exit", "syscall-fuzz", "sysenter-flags"]) {
+    assert.match(serial, new RegExp(`^test ${t}: ok\\b`, "m"), `test ${t}`);
+  }
+  assert.doesNotMatch(serial, /FAIL/);
+  // The three faulting threads were reported, with a decoded page fault each.
+  const faults = [...serial.matchAll(/^threads: thread \d+ \(user\) of process \d+ \(procmgr\) ended by a user-mode exception: page fault at address (0x[0-9a-f]{8}), error code (0x[0-9a-f]{8})/gm)];
+  assert.deepEqual(faults.map((m) => [m[1], m[2]]), [["0x00000000", "0x00000004"], ["0x00101000", "0x00000005"], ["0x000b8000", "0x00000007"]]);
 }
 
 describe("the process manager in ring 3", { concurrency: 2 }, () => {
@@ -97,17 +110,29 @@ describe("the process manager in ring 3", { concurrency: 2 }, () => {
           withLog(r, () => {
             assert.equal(r.outcome, "poweroff", r.message);
             checkRan(r.serial, cpu === "pentium" ? "int 0x80" : "sysenter");
-            for (const t of ["syscall-args", "threads", "nullderef", "kernel-read", "kernel-write", "memory", "ipc", "ipc-spaces", "exit", "syscall-fuzz", "sysenter-flags"]) {
-              assert.match(r.serial, new RegExp(`^test ${t}: ok\\b`, "m"), `test ${t}`);
-            }
-            assert.doesNotMatch(r.serial, /FAIL/);
-            // The three faulting threads were reported, with a decoded page fault each.
-            const faults = [...r.serial.matchAll(/^threads: thread \d+ \(user\) of process \d+ \(procmgr\) ended by a user-mode exception: page fault at address (0x[0-9a-f]{8}), error code (0x[0-9a-f]{8})/gm)];
-            assert.deepEqual(faults.map((m) => [m[1], m[2]]), [["0x00000000", "0x00000004"], ["0x00101000", "0x00000005"], ["0x000b8000", "0x00000007"]]);
+            checkAllPassed(r.serial);
           });
         });
       }
     }
+  }
+
+  // v86 (tools/v86.ts): its CPU has SEP, and SeaBIOS keeps the top 16 MB
+  // reserved; its loader puts an initrd at 64 MiB, so the 64 MB boot has none.
+  for (const memoryMB of [64, 256]) {
+    it(`test=all through v86, ${memoryMB} MB: the layout rules hold on its e820 map, every built-in test passes, by sysenter`, async () => {
+      const archive = (await built).initrd;
+      const initrd = v86InitrdProblem(memoryMB, statSync(archive).size) === undefined ? archive : "";
+      assert.equal(initrd === "", memoryMB === 64, "the initrd fits at 256 MB, not at 64");
+      const r = await run({ boot: "v86", memoryMB, initrd, append: "test=all", timeoutSec: 90 });
+      withLog(r, () => {
+        assert.equal(r.outcome, "poweroff", r.message);
+        assert.match(r.serial, /^cpu: .*features: .*\bsep\b/m, "v86's CPU reports SEP");
+        checkLayout(parse(r.serial), memoryMB, initrd !== "" ? statSync(initrd).size : 0, V86_SEABIOS_RESERVE / 0x100000);
+        checkRan(r.serial, "sysenter");
+        checkAllPassed(r.serial);
+      });
+    });
   }
 
   it("a user fault's report names the TypeScript line that faulted, through the process manager's line tables", async () => {

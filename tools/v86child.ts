@@ -6,7 +6,7 @@
 // exit status is then V86_THREW_STATUS. The parent decides when the guest
 // has ended (the serial text) and kills this process.
 
-import { readFileSync } from "node:fs";
+import { readFileSync, writeSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 export interface V86ChildConfig {
@@ -22,7 +22,26 @@ export interface V86ChildConfig {
 export const V86_THREW = "v86 threw:";
 export const V86_THREW_STATUS = 70;
 
+/** Serial bytes not yet written: one write per turn of the event loop, not per byte. */
+let pending: number[] = [];
+
+function flush(): void {
+  if (pending.length === 0) return;
+  const out = Buffer.from(pending);
+  pending = [];
+  // Synchronous, so nothing is lost when a throw ends the process next; the
+  // pipe may be non-blocking, so a full one (EAGAIN) is simply tried again.
+  for (let at = 0; at < out.length; ) {
+    try {
+      at += writeSync(1, out, at);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EAGAIN") throw e;
+    }
+  }
+}
+
 function threw(e: unknown): never {
+  flush(); // what the guest printed before v86 threw
   const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   process.stderr.write(`${V86_THREW} ${text.split("\n")[0]}\n`);
   process.exit(V86_THREW_STATUS);
@@ -51,13 +70,6 @@ async function main(): Promise<void> {
     disable_mouse: true,
     disable_speaker: true,
   });
-  // Bytes are batched: one write per turn of the event loop, not per byte.
-  let pending: number[] = [];
-  const flush = () => {
-    const out = Buffer.from(pending);
-    pending = [];
-    process.stdout.write(out);
-  };
   emulator.add_listener("serial0-output-byte", (b: number) => {
     if (pending.length === 0) setImmediate(flush);
     pending.push(b);
