@@ -20,6 +20,7 @@
 // Both run on the boot stack before the scheduler starts (kernel/main.ts):
 // spaceActivate loads CR3 for the code running now, and a thread preempted
 // there would come back on its context's directory, not the space's.
+// tsuki: optimize for size
 
 import { hasOption } from "./cmdline";
 import { mapTemporary, unmapTemporary } from "./i686/kmap";
