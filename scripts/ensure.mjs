@@ -17,7 +17,7 @@ function run(cmd, args, opts = {}) {
 }
 
 // Debian packages the build and the tests use; the command says which are there.
-const DEBIAN = ["gcc", "gcc-multilib", "binutils", "qemu-system-x86", "grub-pc-bin", "grub-common", "xorriso", "mtools", "file", "cpio", "gdb"];
+const DEBIAN = ["gcc", "gcc-multilib", "binutils", "qemu-system-x86", "grub-pc-bin", "grub-common", "xorriso", "mtools", "file", "cpio", "gdb", "librsvg2-bin"];
 
 function missingDebianPackages() {
   return DEBIAN.filter((pkg) => {
