@@ -5,7 +5,8 @@
 //
 // The whole API:
 //   imageInfo(bytes)             the image file's size and setup_sects (from its first 0x1f2 bytes and length)
-//   layoutModel(serial, image?)  parse the log into the three diagrams; throws LayoutError on a damaged log.
+//   layoutModel(serial, image?, { measured? })
+//                                parse the log into the three diagrams; throws LayoutError on a damaged log.
 //                                Without `image` (or with one that is not this log's) the real-mode
 //                                part's size is unknown and file offsets are given from setup32 ("R+...").
 //   layoutText(model, rules?)    the diagrams as text (rules: tools/layoutrules.ts checkRules, printed ✓/✗)
@@ -97,7 +98,8 @@ function diagram(id: Diagram["id"], title: string, parts: Part[], end: { name: s
 
 const NEEDED = ["image_start", "kernel_start", "kernel_size", "proc_start", "proc_size", "image_top", "e820_map", "e820_entries", "boot_heap", "boot_heap_top", "boot_end", "kernel_region_top", "klimit"];
 
-export function layoutModel(serial: string, image?: ImageInfo): LayoutModel {
+/** `measured: false` draws the boot stack's whole reserve instead of its deepest point, which moves from boot to boot. */
+export function layoutModel(serial: string, image?: ImageInfo, opts: { measured?: boolean } = {}): LayoutModel {
   const rep = parse(serial);
   if (rep.layout.size === 0) throw new LayoutError("no `layout:` lines: this is not the serial log of a Tsuki boot, or it stops before the kernel's layout report");
   if (rep.duplicates.length > 0) throw new LayoutError(`layout values printed twice (${rep.duplicates.join(", ")}): the log holds more than one boot`);
@@ -132,7 +134,8 @@ export function layoutModel(serial: string, image?: ImageInfo): LayoutModel {
 
   // Physical memory after boot: the kernel region in detail, then the whole physmap.
   const st = rep.stack;
-  const sp = st?.deepest ?? v("boot_stack") ?? v("boot_end");
+  const measured = opts.measured ?? true;
+  const sp = !measured && st ? v("boot_end") - st.reserve : st?.deepest ?? v("boot_stack");
   const tables = rep.layout.get("kernel_tables");
   const storage = rep.layout.get("frame_storage");
   const pageParts: Part[] = tables !== undefined && storage !== undefined
@@ -151,7 +154,8 @@ export function layoutModel(serial: string, image?: ImageInfo): LayoutModel {
     { start: v("e820_map"), end: v("boot_heap"), lines: ["BIOS physical memory map", `(${v("e820_entries")} e820 entries × 20 B, page padded)`], name: "boot_info.image_top = e820_map", strong: true },
     { start: v("boot_heap"), end: v("boot_heap_top"), lines: ["kernel heap allocations (boot)", "command line, physical memory map"], name: "boot_info.boot_heap" },
     { start: v("boot_heap_top"), end: sp, lines: [". . .  (free)"], name: "boot heap top" },
-    { start: sp, end: v("boot_end"), lines: ["kernel stack (boot)", st ? `${st.used} of ${st.reserve} B used at most` : "(no high-water mark line)"], name: st ? "deepest stack pointer" : "stack pointer" },
+    { start: sp, end: v("boot_end"), lines: ["kernel stack (boot)", !st ? "(no high-water mark line)" : measured ? `${st.used} of ${st.reserve} B used at most` : "its reserve"],
+      name: !st ? "stack pointer" : measured ? "deepest stack pointer" : "boot stack reserve" },
     ...pageParts,
   ];
   const pmap = rep.physmap.map((r) => `${hex(r.start)}-${hex(r.end)} ${r.type.padEnd(12)} ${fmtSize(Number(r.end - r.start))}`);
