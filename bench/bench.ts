@@ -2,31 +2,44 @@
 // Wall-clock numbers come from this shared machine and vary; the guest
 // instruction counts (QEMU -icount shift=0, read with rdtsc by the kernel)
 // and the byte counts are deterministic.
-import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
-import { run as compileBench } from "./compile-bench.js";
-import { build } from "../tools/build.js";
+import { analyse } from "../tools/inspect.js";
 import { boot } from "../tools/qemu.js";
-
-async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
-  const start = performance.now();
-  const r = await f();
-  return [r, (performance.now() - start) / 1000];
-}
-
-async function buildBench(): Promise<string> {
-  const quiet = () => {};
-  const [full, fullSec] = await timed(() => build({ force: true, log: quiet }));
-  const [, noopSec] = await timed(() => build({ log: quiet }));
-  console.log(`build-bench: full build ${fullSec.toFixed(2)} s (${full.ran.length} steps); unchanged tree ${noopSec.toFixed(2)} s (target < 2 s): ${noopSec < 2 ? "OK" : "MISSED"}`);
-  const size = (p: string) => statSync(p).size;
-  console.log(`size-bench: image ${size(full.image)} bytes = setup32 ${size(full.setup32)} + kernel.elf ${size(full.kernel)} + procmgr.elf ${size(full.procmgr)} (+ boot sector and setup16)`);
-  return full.image;
-}
+import { buildTimes, compileRate, testTime } from "./walltime.js";
 
 /** Figures for build/bench.json, one key each. */
 const figures: Record<string, number> = {};
+
+/**
+ * The image's size and its parts as `tsuki inspect` finds them, with the
+ * padding between them (page alignment of the process manager), so that the
+ * terms add up to the file's size.
+ */
+function sizeBench(image: string): void {
+  const target = 110_000;
+  const r = analyse(readFileSync(image));
+  if (r.errors.length > 0) throw new Error(`${image}: ${r.errors.join("; ")}`);
+  const terms: string[] = [];
+  let at = 0;
+  let padding = 0;
+  for (const part of r.parts) {
+    if (part.fileOffset > at) {
+      terms.push(`padding ${part.fileOffset - at}`);
+      padding += part.fileOffset - at;
+    }
+    terms.push(`${part.name} ${part.size}`);
+    figures[`image_bytes_${part.name.replace(/ /g, "_")}`] = part.size;
+    at = part.fileOffset + part.size;
+  }
+  if (r.size > at) {
+    terms.push(`padding ${r.size - at}`);
+    padding += r.size - at;
+  }
+  figures.image_bytes = r.size;
+  figures.image_bytes_padding = padding;
+  console.log(`size-bench: image ${r.size} bytes = ${terms.join(" + ")} (target <= ${target.toLocaleString("en-US")}: ${r.size <= target ? "OK" : "MISSED"})`);
+}
 
 /**
  * The boot's cost in guest instructions (docs/performance.md, "boot_insns"):
@@ -115,10 +128,18 @@ async function syscallBench(image: string): Promise<void> {
   }
 }
 
-await compileBench();
-const image = await buildBench();
+// `npm run bench -- --test-time[=N]` also times `npm test` N times (default 5: most of an hour).
+const testArg = process.argv.slice(2).find((a) => a === "--test-time" || a.startsWith("--test-time="));
+compileRate(figures);
+buildTimes(figures);
+const image = path.join("build", "tsuki.img");
+sizeBench(image);
 await bootBench(image);
 await syscallBench(image);
+const testRuns = testArg === undefined ? 0 : testArg.includes("=") ? Number(testArg.split("=")[1]) : 5;
+if (testArg !== undefined && !(Number.isInteger(testRuns) && testRuns > 0)) throw new Error(`${testArg}: the number of runs must be a positive integer`);
+if (testRuns > 0) testTime(figures, testRuns);
+else console.log("walltime-bench: npm test not timed (it takes minutes each run): npm run bench -- --test-time[=N]");
 mkdirSync(path.join("build"), { recursive: true });
 writeFileSync(path.join("build", "bench.json"), `${JSON.stringify(figures, null, 2)}\n`);
-console.log(`bench: figures written to build/bench.json (${Object.keys(figures).join(", ")}); not yet measured: cold build and test times`);
+console.log(`bench: figures written to build/bench.json (${Object.keys(figures).join(", ")})`);

@@ -7,7 +7,7 @@ import path from "node:path";
 
 const USAGE = `usage: tsuki compile [--target kernel|user|host] FILES... -o OUT [--emit-c DIR] [--c-only] [--root DIR]
 
-  --target T    kernel, user: one relocatable i386 object (all modules, ld -r)
+  --target T    kernel, user: one relocatable i386 object (all modules as one unit)
                 host: a Linux i386 executable; export function main(): i32 is its status
   -o OUT        the object or executable to write
   --emit-c DIR  where to keep the generated C (default: OUT.gen/)

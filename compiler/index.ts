@@ -13,7 +13,22 @@ export { CompileError } from "./diagnostics.js";
 export type { Diagnostic } from "./diagnostics.js";
 export type { Target } from "./context.js";
 
-export interface CModule { file: string; cPath: string; c: string }
+/** One module's C; `forSize` when its source asks to be optimised for size (OPTIMIZE_FOR_SIZE). */
+export interface CModule { file: string; cPath: string; c: string; forSize: boolean }
+
+/**
+ * The module directive that compiles a module's functions for size (gcc's
+ * -Os) instead of speed: a line of its own among the comments before the
+ * module's first statement. For code that runs once or only in tests
+ * (docs/subset.md, "Module directives").
+ */
+export const OPTIMIZE_FOR_SIZE = "// tsuki: optimize for size";
+
+function asksForSize(sf: ts.SourceFile): boolean {
+  const first = sf.statements[0];
+  const head = sf.text.slice(0, first === undefined ? sf.text.length : first.getStart(sf));
+  return head.split("\n").some((line) => line.trim() === OPTIMIZE_FOR_SIZE);
+}
 export interface COutput {
   modules: CModule[];
   /** The program header every module includes. */
@@ -65,7 +80,7 @@ export function compileToC(opts: CompileOptions): COutput {
   }
   const header = programHeader(ctx, outputs.flatMap((o) => o.exports), "TSUKI_PROGRAM_H");
   return {
-    modules: outputs.map((o) => ({ file: o.mod.sf.fileName, cPath: o.mod.cPath, c: o.c })),
+    modules: outputs.map((o) => ({ file: o.mod.sf.fileName, cPath: o.mod.cPath, c: o.c, forSize: asksForSize(o.mod.sf) })),
     header: { cPath: HEADER_NAME, c: header },
     main,
   };

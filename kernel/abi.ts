@@ -28,10 +28,11 @@ export const enum Sys {
   ProcessCreate = 17,
   Write = 18,
   Give = 19,
+  ReplyReceive = 20,
 }
 
 /** Calls numbered this or higher are not the kernel's (reserved for user-defined messages). */
-export const SYS_COUNT: u32 = 20;
+export const SYS_COUNT: u32 = 21;
 
 export const enum SysError {
   /** The call number is not a call. */

@@ -9,6 +9,7 @@
 //   3. nobody afterwards: the kernel only reads it.
 // The layout is a binary contract with tools/image.ts: fields are never
 // reordered, only appended (and then `version` is raised).
+// tsuki: optimize for size
 
 export const BOOT_INFO_SIGNATURE: u32 = 0x494b5354; // "TSKI" in little-endian memory order
 export const BOOT_INFO_VERSION: u32 = 2;

@@ -1,5 +1,6 @@
 // The kernel command line: words separated by spaces, e.g.
 // "test=nullread". Options are matched as whole words.
+// tsuki: optimize for size
 
 import { CMDLINE_MAX } from "./bootinfo";
 import { bytesEqual, cstrLength } from "./cstr";

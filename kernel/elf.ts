@@ -4,6 +4,7 @@
 // take the headers as values and compute the same under Node, so `tsuki
 // image` and `tsuki inspect` run them on the image (tools/kernelrules.ts):
 // what they accept, the kernel accepts.
+// tsuki: optimize for size
 
 export interface Elf32Header extends Packed {
   magic: u32; //      "\x7fELF"

@@ -7,11 +7,13 @@
 // file, every PT_LOAD in [KLIMIT, 4 GiB), no two sharing a page), and must
 // also leave the stack alone and fit in the free memory. A failure midway leaves pages in the space, which the
 // caller then destroys: nothing is lost.
+// tsuki: optimize for size
 
 import { AT_TSUKI_INITRD, AT_TSUKI_INITRD_SIZE } from "./abi";
 import { ElfProblem, PF_W, PT_LOAD, checkExecutable, elfHeader, programHeader } from "./elf";
 import { sysenterEnabled } from "./i686/user";
 import { kernelFrames } from "./memory";
+import { kernelPageAlloc, kernelPageFree } from "./mm/kpages";
 import { AddressSpace, SPACE_WRITABLE, SpaceResult } from "./mm/space";
 import { spaceMapFresh } from "./mm/spacemap";
 import { StackContents, StackImage, auxStandard, stackBuild } from "./userstack";
@@ -61,8 +63,6 @@ export interface Loaded {
   pages: u32;
 }
 
-/** The top stack page is built here, then copied into its frame. */
-const stackPage: Arr<u8, 4096> = zeroed({ align: 16 });
 const aux: Arr<u32, 18> = zeroed();
 
 function pageDown(x: u32): u32 {
@@ -98,9 +98,10 @@ function loadSegment(s: AddressSpace, file: usize, vaddr: u32, memsz: u32, offse
 /**
  * Copies [phys, phys + size) of physical memory (the initrd: not the frame
  * allocator's, and perhaps above what the kernel maps 1:1) into fresh
- * read-only pages at `va` in `s`, a page at a time through stackPage.
+ * read-only pages at `va` in `s`, a page at a time through the kernel page
+ * at `bounce`.
  */
-function loadBlob(s: AddressSpace, va: u32, phys: u32, size: u32): bool {
+function loadBlob(s: AddressSpace, va: u32, phys: u32, size: u32, bounce: usize): bool {
   const env = s.env;
   for (let done: u32 = 0; done < size; done += PAGE_SIZE) {
     const n = size - done < PAGE_SIZE ? size - done : PAGE_SIZE;
@@ -111,11 +112,11 @@ function loadBlob(s: AddressSpace, va: u32, phys: u32, size: u32): bool {
       const chunk = n - got < PAGE_SIZE - (pa - page) ? n - got : PAGE_SIZE - (pa - page);
       const k = env.open(page);
       if (k === 0) return false;
-      memcpy(addr(stackPage) + got, k + (pa - page), chunk);
+      memcpy(bounce + got, k + (pa - page), chunk);
       env.close(k);
       got += chunk;
     }
-    if (!mapFilled(s, va + done, false, addr(stackPage), 0, n)) return false;
+    if (!mapFilled(s, va + done, false, bounce, 0, n)) return false;
   }
   return true;
 }
@@ -127,6 +128,16 @@ function loadBlob(s: AddressSpace, va: u32, phys: u32, size: u32): bool {
  * one. `out` gets the entry point and stack pointer.
  */
 export function loadProgram(s: AddressSpace, file: usize, size: u32, c: StackContents, out: Loaded, initrd: u32, initrdSize: u32): LoadResult {
+  // One kernel page for the load only: the initrd's bounce buffer, then the
+  // stack's top page, built there and copied into its frame.
+  const page = kernelPageAlloc();
+  if (page === 0) return LoadResult.NoMemory;
+  const r = loadInto(s, file, size, c, out, initrd, initrdSize, page);
+  kernelPageFree(page);
+  return r;
+}
+
+function loadInto(s: AddressSpace, file: usize, size: u32, c: StackContents, out: Loaded, initrd: u32, initrdSize: u32, page: usize): LoadResult {
   out.elfProblem = checkExecutable(file, size, KLIMIT);
   if (out.elfProblem !== ElfProblem.Ok) return LoadResult.BadElf;
   const h = elfHeader(file);
@@ -146,8 +157,8 @@ export function loadProgram(s: AddressSpace, file: usize, size: u32, c: StackCon
     if (p.type !== PT_LOAD) continue;
     if (!loadSegment(s, file, p.vaddr, p.memsz, p.offset, p.filesz, (p.flags & PF_W) !== 0)) return LoadResult.NoMemory;
   }
-  if (initrdSize !== 0 && !loadBlob(s, INITRD_VA, initrd, initrdSize)) return LoadResult.NoMemory;
-  // The stack: its top page holds the initial stack, built in stackPage.
+  if (initrdSize !== 0 && !loadBlob(s, INITRD_VA, initrd, initrdSize, page)) return LoadResult.NoMemory;
+  // The stack: its top page holds the initial stack, built in `page`.
   const n = auxStandard(ptr<u32>(addr(aux)), file, USER_STACK_BASE, sysenterEnabled());
   aux[2 * n] = AT_TSUKI_INITRD;
   aux[2 * n + 1] = initrdSize === 0 ? 0 : INITRD_VA;
@@ -156,16 +167,16 @@ export function loadProgram(s: AddressSpace, file: usize, size: u32, c: StackCon
   c.aux = ptr<u32>(addr(aux));
   c.auxCount = n + 2;
   const img: StackImage = zeroed();
-  img.kernelBase = addr(stackPage);
+  img.kernelBase = page;
   img.userBase = USER_STACK_TOP - PAGE_SIZE;
   img.size = PAGE_SIZE;
-  memset(addr(stackPage), 0, PAGE_SIZE);
+  memset(page, 0, PAGE_SIZE);
   const sp = stackBuild(img, c);
   if (sp === 0) return LoadResult.StackTooSmall;
   for (let i: u32 = 0; i < USER_STACK_PAGES; i++) {
     const va = USER_STACK_BASE + i * PAGE_SIZE;
     const top = i === USER_STACK_PAGES - 1;
-    if (!mapFilled(s, va, true, addr(stackPage), 0, top ? PAGE_SIZE : 0)) return LoadResult.NoMemory;
+    if (!mapFilled(s, va, true, page, 0, top ? PAGE_SIZE : 0)) return LoadResult.NoMemory;
   }
   out.entry = h.entry;
   out.stack = sp;

@@ -3,6 +3,7 @@
 // stubs saved, the decoded error code and a stack trace, then power-off. A
 // fault in user code ends the faulting thread (the user-space issue connects
 // it to threads; faultInit() takes the handler).
+// tsuki: optimize for size
 
 import { fmtStr } from "./format";
 import { backtrace } from "./i686/backtrace";

@@ -10,6 +10,15 @@
 // most one of the two is non-empty. A sender whose message was delivered is
 // Blocked on no queue, named by its receiver's ipc.caller, until the reply.
 // Everything runs with interrupts off, so a switch never splits a rendezvous.
+//
+// The fast path (as L4-family kernels do it): a message of at most
+// IPC_INLINE_MAX bytes sent to a receiver that is already waiting is copied
+// from the sender's memory into the receiver's IpcState.inline, and the CPU
+// goes straight to the receiver (schedHandOff), which copies it into its own
+// buffer as it returns from Receive: no temporary mapping, no trip through
+// the ready queue. Short replies travel the same way back. The hand-off runs
+// with interrupts off into the receiver's kernel code, so the delivery still
+// happens as one step: nothing runs between the two halves.
 
 import { IPC_MESSAGE_MAX, SysError } from "./abi";
 import { DescKind, descriptorGet } from "./descriptors";
@@ -17,8 +26,8 @@ import { Endpoint } from "./endpoint";
 import { IpcCopy, copyFromSpace, copyKernelToSpace, copyToSpace } from "./ipccopy";
 import { interruptsRestore, interruptsSave } from "./i686/switch";
 import { queuePop, queuePush } from "./runqueue";
-import { schedBlockOn, schedCurrent, threadWake } from "./sched";
-import { Thread } from "./thread";
+import { schedBlockOn, schedCurrent, schedHandOff, threadWake } from "./sched";
+import { IPC_INLINE_MAX, IpcPending, Thread } from "./thread";
 import { CopyResult, copyFromUser, copyToUser } from "./usercopy";
 import { userRangeValid } from "./layout";
 
@@ -31,8 +40,8 @@ interface Message {
   replySize: u32;
 }
 
-/** What Receive writes at its info pointer. */
-interface Received {
+/** What Receive writes at its info pointer (ReplyReceive reads its reply's size from `size`). */
+export interface Received {
   number: u32;
   cookie: u32;
   size: u32;
@@ -102,6 +111,46 @@ function deliver(s: Thread, r: Thread, senderRuns: bool, blame: Arr<u32, 1>): i3
   return i32(s.ipc.size);
 }
 
+/**
+ * The fast path's first half, run by the sender `s` (running) for receiver
+ * `r` (waiting): the message into r.ipc.inline. False, changing nothing, if
+ * the sender's data cannot be read (its fault alone).
+ */
+function deliverInline(s: Thread, r: Thread): bool {
+  if (copyFromUser(addr(r.ipc.inline), s.ipc.data, s.ipc.size) !== CopyResult.Ok) return false;
+  r.ipc.pending = IpcPending.Message;
+  r.ipc.result = i32(s.ipc.size);
+  r.ipc.caller = s;
+  messages++;
+  return true;
+}
+
+/**
+ * The fast path's second half, run by the receiver as its Receive returns:
+ * the inline message into its buffer and the Received record at its info
+ * pointer. On a bad buffer the fault is the receiver's alone: it gets the
+ * error and the sender's wait goes on, back on the endpoint's senders.
+ */
+function acceptInline(self: Thread, e: Endpoint): i32 {
+  self.ipc.pending = IpcPending.None;
+  const s = self.ipc.caller;
+  if (s === null) return SysError.BadArgument;
+  const info: Received = zeroed();
+  info.number = s.ipc.number;
+  info.cookie = s.ipc.cookie;
+  info.size = s.ipc.size;
+  if (
+    copyToUser(self.ipc.buffer, addr(self.ipc.inline), s.ipc.size) !== CopyResult.Ok ||
+    copyToUser(self.ipc.info, addr(info), sizeOf<Received>()) !== CopyResult.Ok
+  ) {
+    self.ipc.caller = null;
+    messages--;
+    queuePush(e.senders, s);
+    return SysError.BadAddress;
+  }
+  return self.ipc.result;
+}
+
 /** Send(d, message): blocks until the reply; its size, or an error (the receiver's ReplyError code too). */
 export function sysSend(d: u32, message: u32): i32 {
   const self = schedCurrent();
@@ -128,6 +177,15 @@ export function sysSend(d: u32, message: u32): i32 {
       schedBlockOn(e.senders); // a receiver takes the message, then replies
       break;
     }
+    if (self.ipc.size <= IPC_INLINE_MAX && self.ipc.size <= r.ipc.bufferSize && r.process !== null) {
+      if (!deliverInline(self, r)) {
+        queuePush(e.receivers, r); // its wait goes on: the fault was ours
+        interruptsRestore(flags);
+        return SysError.BadAddress;
+      }
+      schedHandOff(r); // until the reply
+      break;
+    }
     const got = deliver(self, r, true, blame);
     if (got >= 0) {
       r.ipc.result = got;
@@ -144,8 +202,74 @@ export function sysSend(d: u32, message: u32): i32 {
       return got;
     }
   }
+  if (self.ipc.pending === IpcPending.Reply) {
+    self.ipc.pending = IpcPending.None;
+    const n = u32(self.ipc.result);
+    if (copyToUser(self.ipc.reply, addr(self.ipc.inline), n) !== CopyResult.Ok) self.ipc.result = SysError.BadAddress;
+  }
   interruptsRestore(flags);
   return self.ipc.result;
+}
+
+/**
+ * Checks Receive's buffer, size and info pointer and the endpoint `d`, and
+ * records them in self.ipc: the endpoint, or null with the error in err[0].
+ */
+export function receiveSetup(self: Thread, d: u32, buffer: u32, size: u32, info: u32, err: Arr<i32, 1>): Endpoint | null {
+  const capacity = size < IPC_MESSAGE_MAX ? size : IPC_MESSAGE_MAX;
+  if (!userRangeValid(buffer, capacity) || !userRangeValid(info, sizeOf<Received>())) {
+    err[0] = SysError.BadAddress;
+    return null;
+  }
+  const cookie: Arr<u32, 1> = zeroed();
+  const e = endpointOf(self, d, cookie);
+  if (e === null) {
+    err[0] = SysError.BadDescriptor;
+    return null;
+  }
+  self.ipc.buffer = buffer;
+  self.ipc.bufferSize = capacity;
+  self.ipc.info = info;
+  self.ipc.result = 0;
+  return e;
+}
+
+/**
+ * Receive's wait on `e` (arguments in self.ipc, interrupts off): takes a
+ * waiting sender's message, or blocks until one comes. `partner`, when not
+ * null, is a thread Blocked on no queue that must run again (ReplyReceive's
+ * caller, just replied to): it is woken if a message is already waiting,
+ * and otherwise gets the CPU at once (schedHandOff) while this thread waits.
+ * The message's size, or an error.
+ */
+export function receiveOn(self: Thread, e: Endpoint, partner: Thread | null): i32 {
+  const blame: Arr<u32, 1> = zeroed();
+  let waker = partner;
+  let got: i32 = 0;
+  for (;;) {
+    const s = queuePop(e.senders);
+    if (s === null) {
+      // A sender delivers, then wakes us or hands the CPU over.
+      if (waker !== null) {
+        queuePush(e.receivers, self);
+        schedHandOff(waker);
+      } else schedBlockOn(e.receivers);
+      return self.ipc.pending === IpcPending.Message ? acceptInline(self, e) : self.ipc.result;
+    }
+    if (waker !== null) {
+      threadWake(waker);
+      waker = null;
+    }
+    got = deliver(s, self, false, blame);
+    if (got >= 0) break;
+    if (blame[0] !== Blame.Receiver) {
+      // The sender learns it: its Send ends with the error.
+      s.ipc.result = got;
+      threadWake(s);
+    } else queuePush(e.senders, s); // its wait goes on: the fault was ours
+    if (blame[0] !== Blame.Sender) break;
+  }
+  return got;
 }
 
 /**
@@ -158,70 +282,11 @@ export function sysReceive(d: u32, buffer: u32, size: u32, info: u32): i32 {
   const self = schedCurrent();
   if (self === null || self.process === null) return SysError.NotPermitted;
   if (self.ipc.caller !== null) return SysError.BadArgument;
-  const capacity = size < IPC_MESSAGE_MAX ? size : IPC_MESSAGE_MAX;
-  if (!userRangeValid(buffer, capacity) || !userRangeValid(info, sizeOf<Received>())) return SysError.BadAddress;
-  const cookie: Arr<u32, 1> = zeroed();
-  const e = endpointOf(self, d, cookie);
-  if (e === null) return SysError.BadDescriptor;
-  self.ipc.buffer = buffer;
-  self.ipc.bufferSize = capacity;
-  self.ipc.info = info;
-  self.ipc.result = 0;
-  const blame: Arr<u32, 1> = zeroed();
+  const err: Arr<i32, 1> = zeroed();
+  const e = receiveSetup(self, d, buffer, size, info, err);
+  if (e === null) return err[0];
   const flags = interruptsSave();
-  let got: i32 = 0;
-  for (;;) {
-    const s = queuePop(e.senders);
-    if (s === null) {
-      schedBlockOn(e.receivers); // a sender delivers, then wakes us
-      got = self.ipc.result;
-      break;
-    }
-    got = deliver(s, self, false, blame);
-    if (got >= 0) break;
-    if (blame[0] !== Blame.Receiver) {
-      // The sender learns it: its Send ends with the error.
-      s.ipc.result = got;
-      threadWake(s);
-    } else queuePush(e.senders, s); // its wait goes on: the fault was ours
-    if (blame[0] !== Blame.Sender) break;
-  }
+  const got = receiveOn(self, e, null);
   interruptsRestore(flags);
   return got;
-}
-
-/** Reply(buffer, size): ends the caller's Send with these bytes as its reply. 0, or an error (then the caller still waits). */
-export function sysReply(buffer: u32, size: u32): i32 {
-  const self = schedCurrent();
-  if (self === null) return SysError.NotPermitted;
-  const c = self.ipc.caller;
-  if (c === null || c.process === null) return SysError.BadArgument;
-  if (size > c.ipc.replySize) return SysError.BadSize;
-  if (!userRangeValid(buffer, size)) return SysError.BadAddress;
-  const flags = interruptsSave();
-  const r = copyToSpace(c.process.space, c.ipc.reply, buffer, size, true);
-  if (r === IpcCopy.ThisSide) {
-    interruptsRestore(flags);
-    return SysError.BadAddress;
-  }
-  c.ipc.result = r === IpcCopy.Ok ? i32(size) : SysError.BadAddress;
-  self.ipc.caller = null;
-  threadWake(c);
-  interruptsRestore(flags);
-  return 0;
-}
-
-/** ReplyError(code): ends the caller's Send with `code`, which must be negative. */
-export function sysReplyError(code: u32): i32 {
-  const self = schedCurrent();
-  if (self === null) return SysError.NotPermitted;
-  const c = self.ipc.caller;
-  if (c === null) return SysError.BadArgument;
-  if (i32(code) >= 0) return SysError.BadArgument;
-  const flags = interruptsSave();
-  c.ipc.result = i32(code);
-  self.ipc.caller = null;
-  threadWake(c);
-  interruptsRestore(flags);
-  return 0;
 }

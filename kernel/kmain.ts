@@ -4,6 +4,7 @@
 // stray use faults instead of going unnoticed --, gives the double-fault task
 // a stack with a guard page, and goes on with the test
 // modes that need threads, the process manager and the end-of-boot report.
+// tsuki: optimize for size
 
 import { BootInfo } from "./bootinfo";
 import { powerOff } from "./i686/machine";

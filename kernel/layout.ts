@@ -19,7 +19,8 @@ export const PAGE_SIZE: u32 = 0x1000;
  * pointer a system call receives (kernel/usercopy.ts).
  */
 export function userRangeValid(va: u32, length: u32): bool {
-  return va >= KLIMIT && u64(va) + u64(length) <= 0x100000000n;
+  // 2^32 - va bytes lie from va to the top; 32-bit arithmetic (no u64 on the system-call path).
+  return va >= KLIMIT && length <= u32(0xffffffff - va) + 1;
 }
 
 /** Every boundary the kernel knows about, as the layout report prints them. */

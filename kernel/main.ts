@@ -6,6 +6,7 @@
 // tables (so faults are reported, not triple faults), then memory: maps, the
 // layout report and its self-check, and only when the layout is known good,
 // page tables and paging.
+// tsuki: optimize for size
 
 import { BOOT_INFO_SIGNATURE, BOOT_INFO_VERSION, BootInfo } from "./bootinfo";
 import { CMDLINE_CUTS, CmdlineCut, cmdlineMayBeCut, hasOption } from "./cmdline";
@@ -22,14 +23,14 @@ import { CpuInfo, FEATURE_PGE, hasFeature } from "./i686/cpufeatures";
 import { interruptsOn } from "./i686/machine";
 import { currentDirectory, pagingEnable, writeProtected } from "./i686/mmu";
 import { PAGE_SIZE, PageTables } from "./i686/paging";
-import { trapInit } from "./i686/trap";
+import { Idt, trapInit } from "./i686/trap";
 import { sysenterInit } from "./i686/user";
 import { processesInit } from "./processes";
 import { endpointsInit } from "./endpoint";
 import { onVector } from "./syscall";
 import { LAYOUT_RULES, Layout, LayoutRule, checkLayout } from "./layout";
 import { BOOT_STACK_RESERVE, bootStackDeepest, kernelRegionTopFor } from "./mm/bootarea";
-import { bootHeapInit, bootHeapTop } from "./mm/bootheap";
+import { bootAlloc, bootHeapInit, bootHeapTop } from "./mm/bootheap";
 import { MEMORY_SOURCES, memorySource } from "./mm/e820";
 import { KERNEL_MAP_CLAIMS, firmwareMap, kernelMap } from "./mm/kernelmap";
 import { MemoryType, mapCovers } from "./mm/physmap";
@@ -47,6 +48,9 @@ import { reportCpu, reportE820, reportLayout, reportPhysMap } from "./report";
 /** First and past-last byte of the running kernel (kernel/kernel.ld). */
 declare const __kernel_start: u8;
 declare const __kernel_end: u8;
+/** The double-fault task's stack while the kernel boots, from the boot heap (kmain.ts gives it a guarded one). */
+const BOOT_DOUBLE_FAULT_STACK: u32 = 8192;
+
 /** The end of .rodata: the kernel's read-only part ends on that page. */
 declare const __text_end: u8;
 
@@ -125,10 +129,18 @@ export function main(bootInfoAddress: usize): void {
   // the default, info: these first lines (and the CPU line) print at any
   // loglevel=.
   log(LogLevel.Info, "Tsuki microkernel\n");
+  const info = ref<BootInfo>(bootInfoAddress);
+  checkBootInfo(info);
+  // setup32 made the command line copy the first boot-heap object.
+  bootHeapInit(info.bootHeap, info.cmdline + info.cmdlineSize, info.bootEnd - BOOT_STACK_RESERVE);
   bootPhase(BootCost.CpuTables);
   gdtInit();
-  if (!trapInit(onException, onInterrupt, onVector)) panic("traps: the stubs in traps.S do not have the size trap.ts expects");
-  tssInit(addr(onDoubleFault));
+  const idt = bootAlloc(sizeOf<Idt>(), 8);
+  if (idt === 0) panic("traps: no room on the boot heap for the IDT");
+  if (!trapInit(ref<Idt>(idt), onException, onInterrupt, onVector)) panic("traps: the stubs in traps.S do not have the size trap.ts expects");
+  const doubleFaultStack = bootAlloc(BOOT_DOUBLE_FAULT_STACK, 16);
+  if (doubleFaultStack === 0) panic("traps: no room on the boot heap for the double-fault stack");
+  tssInit(addr(onDoubleFault), doubleFaultStack + BOOT_DOUBLE_FAULT_STACK);
   // Interrupts: the PICs remapped and masked, then the timer, and only then sti.
   irqInit();
   clockInit();
@@ -141,8 +153,6 @@ export function main(bootInfoAddress: usize): void {
   sysenterInit(cpu);
   bootPhase(BootCost.MemoryMaps);
 
-  const info = ref<BootInfo>(bootInfoAddress);
-  checkBootInfo(info);
   // From here on loglevel= decides what is printed.
   logLevelFromCmdline(info.cmdline);
   // Stack traces may read the boot area (the boot stack is its top).
@@ -152,8 +162,6 @@ export function main(bootInfoAddress: usize): void {
   const cut = cmdlineMayBeCut(info.cmdlineSize - 1, info.loader);
   if (cut !== CmdlineCut.No) log2(LogLevel.Warn, "cmdline: warning: %u bytes; %s\n", info.cmdlineSize - 1, fmtStr(CMDLINE_CUTS[cut]));
 
-  // setup32 made the command line copy the first boot-heap object.
-  bootHeapInit(info.bootHeap, info.cmdline + info.cmdlineSize, info.bootEnd - BOOT_STACK_RESERVE);
   log1(LogLevel.Info, "e820: memory map from %s\n", fmtStr(MEMORY_SOURCES[memorySource(info.zeroPage)]));
   reportE820(info.e820Map, info.e820Entries);
   const firmware = firmwareMap(info);

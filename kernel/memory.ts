@@ -2,13 +2,16 @@
 // managers"): the shared kernel half's page tables, the page-frame allocator
 // over the kernel's physical memory map, and the kernel virtual-address
 // allocator with its temporary slots. The state lives here, in static
-// storage, because the allocators keep references to it for the whole run.
+// storage, because the allocators keep references to it for the whole run;
+// the virtual allocator's bitmap (4 KiB) is the one part on the boot heap,
+// taken by memoryInit, so that the image does not carry its zeros.
 //
 // Order at boot (kernel/main.ts): memoryLayout() before paging (it fixes
 // where the directory, the tables and the frame storage are), paging on,
 // then memoryInit(), which starts the allocators, prints the frame counts
 // and checks them, and runs the address-space self-check with the virtual
 // allocator in place.
+// tsuki: optimize for size
 
 import { BootInfo } from "./bootinfo";
 import { VGA_TEXT_BUFFER, VGA_TEXT_PAGES } from "./i686/pc";
@@ -17,13 +20,14 @@ import { Layout } from "./layout";
 import { fmtStr, hi64, lo64 } from "./format";
 import { LogLevel, log1, log2, log4, log6 } from "./log";
 import { frameStorageAt } from "./mm/bootarea";
+import { bootAlloc } from "./mm/bootheap";
 import { FRAME_RESULTS, FrameAllocator, FrameResult, frameAllocatorInit, ramPagesIn } from "./mm/frames";
 import { kernelPagesInit } from "./mm/kpages";
 import { KV_RESULTS, KvResult, KvSpace, TEMP_BASE, TEMP_SLOTS, kvInit, kvReserve } from "./mm/kvspace";
 import { RegionList } from "./mm/physmap";
 import { addressSpacesInit } from "./mm/spaces";
 import { KernelSpace, SPACE_RULES, SpaceRule, checkKernelSpace, spaceCheckAddress } from "./mm/vm";
-import { panic1, panic2 } from "./panic";
+import { panic, panic1, panic2 } from "./panic";
 import { BootCost, bootCostBegin, bootCostEnd } from "./bootcost";
 
 const FOUR_GIB: u64 = 0x100000000n;
@@ -31,7 +35,8 @@ const FOUR_GIB: u64 = 0x100000000n;
 const tables: PageTables = zeroed();
 const space: KernelSpace = zeroed();
 const frames: FrameAllocator = zeroed();
-const kv: KvSpace = zeroed();
+/** On the boot heap from memoryInit on; null before. */
+let kv: KvSpace | null = null;
 
 /** The kernel's page directory and its 32 shared tables (mapped 1:1: window 0). */
 export function kernelTables(): PageTables {
@@ -47,8 +52,10 @@ export function kernelFrames(): FrameAllocator {
   return frames;
 }
 
+/** The kernel virtual-address allocator; memoryInit must have run. */
 export function kernelVirtual(): KvSpace {
-  return kv;
+  if (kv === null) panic("kernel virtual space: used before memoryInit");
+  return kv!;
 }
 
 /** Fixes where the initial address space is, before paging: the directory at boot_end, the tables after it. */
@@ -125,15 +132,19 @@ function framesInit(info: BootInfo, firmware: RegionList, physmap: RegionList, l
  */
 export function memoryInit(info: BootInfo, firmware: RegionList, physmap: RegionList, l: Layout): void {
   framesInit(info, firmware, physmap, l);
-  let r = kvInit(kv, l.kernelRegionTop);
-  if (r === KvResult.Ok) r = kvReserve(kv, VGA_TEXT_BUFFER, VGA_TEXT_PAGES);
+  const at = bootAlloc(sizeOf<KvSpace>(), 16);
+  if (at === 0) panic("kernel virtual space: no room on the boot heap");
+  const v = ref<KvSpace>(at);
+  let r = kvInit(v, l.kernelRegionTop);
+  if (r === KvResult.Ok) r = kvReserve(v, VGA_TEXT_BUFFER, VGA_TEXT_PAGES);
   if (r !== KvResult.Ok) panic1("kernel virtual space: %s", fmtStr(KV_RESULTS[r]));
-  space.kv = kv;
-  kernelPagesInit(frames, kv, tables);
-  addressSpacesInit(frames, kv, tables);
+  kv = v;
+  space.kv = v;
+  kernelPagesInit(frames, v, tables);
+  addressSpacesInit(frames, v, tables);
   log4(
     LogLevel.Info,
     "kvspace: %u free kernel pages in [0x00001000, 0x00100000) and [0x%08x, 0x%08x), %u temporary slots below KLIMIT\n",
-    kv.free, l.kernelRegionTop, TEMP_BASE, TEMP_SLOTS,
+    v.free, l.kernelRegionTop, TEMP_BASE, TEMP_SLOTS,
   );
 }

@@ -10,6 +10,7 @@
 // catch a frame handed out twice (the later write breaks the earlier page's
 // sequence), addresses that alias, and a slot still showing an old frame,
 // while keeping a 3 GB guest fast under QEMU's TCG.
+// tsuki: optimize for size
 
 import { mapTemporary, unmapTemporary } from "./i686/kmap";
 import { KLIMIT } from "./layout";

@@ -5,6 +5,7 @@
 //   panic("reason")                          a fixed message;
 //   panic2("frames: %u free, expected %u", a, b)   a formatted one (kernel/format.ts);
 //   panicBegin(); log(LogLevel.Error, ...); panicEnd()   a report of several lines.
+// tsuki: optimize for size
 
 import { log, log1, log2, log3, log4, LogLevel } from "./log";
 import { fmtStr } from "./format";

@@ -4,6 +4,7 @@
 // once its last thread has ended, processRelease (its creator's Close)
 // destroys the space, which returns every frame it owned. The objects come from the "process"
 // slab cache.
+// tsuki: optimize for size
 
 import { LogLevel, log3 } from "./log";
 import { SpaceResult, spaceCreate, spaceDestroy } from "./mm/space";

@@ -3,6 +3,7 @@
 // It is never executed in place: when user space exists the kernel will give
 // it an address space and copy or map its segments above KLIMIT. For now the
 // kernel only makes sure the file is fit for that, and says where it is.
+// tsuki: optimize for size
 
 import { ELF_PROBLEMS, ElfProblem, PF_R, PF_W, PF_X, PT_LOAD, checkExecutable, elfHeader, programHeader } from "./elf";
 import { fmtStr } from "./format";

@@ -9,12 +9,15 @@
 // word goes to the process manager, `key=value` words as its environment,
 // the rest as its arguments after argv[0] = "procmgr". `test=NAME` words are
 // both the kernel's test modes and the process manager's tests: both see them.
+// tsuki: optimize for size
 
 import { BootInfo, CMDLINE_MAX } from "./bootinfo";
 import { bytesEqual } from "./cstr";
 import { fmtStr, hi64, lo64 } from "./format";
 import { ELF_PROBLEMS } from "./elf";
 import { INITRD_VA, LOAD_RESULTS, LoadResult, Loaded, loadProgram } from "./elfload";
+import { PAGE_SIZE } from "./layout";
+import { kernelPageAlloc, kernelPageFree } from "./mm/kpages";
 import { LogLevel, log1, log2, log4, log8 } from "./log";
 import { BootCost, bootCostCharged, bootCostEntry, bootCostFinish } from "./bootcost";
 import { panic, panic1, panic2 } from "./panic";
@@ -25,18 +28,26 @@ import { interruptsRestore, interruptsSave } from "./i686/switch";
 import { StackContents } from "./userstack";
 
 const MAX_WORDS: u32 = 128;
-const words: Arr<u8, 2049> = zeroed();
-const argv: Arr<u32, 129> = zeroed();
-const envp: Arr<u32, 128> = zeroed();
+
+/**
+ * The command line split for the process manager's stack: NUL-terminated
+ * copies of its words, and argv and envp pointing at them. In a kernel page
+ * for the load only (loadProgram copies it all onto the new stack).
+ */
+interface CmdlineWords {
+  words: Arr<u8, 2049>;
+  argv: Arr<u32, 129>;
+  envp: Arr<u32, 128>;
+}
 
 function isSpace(c: u8): bool {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }
 
-/** Splits the command line into c's argv and envp (NUL-terminated copies in `words`). */
-function splitCmdline(cmdline: usize, c: StackContents): void {
+/** Splits the command line into c's argv and envp (NUL-terminated copies in w.words). */
+function splitCmdline(cmdline: usize, c: StackContents, w: CmdlineWords): void {
   const text = ptr<u8>(cmdline);
-  argv[0] = fmtStr("procmgr");
+  w.argv[0] = fmtStr("procmgr");
   let argc: u32 = 1;
   let envc: u32 = 0;
   let out: u32 = 0;
@@ -53,24 +64,23 @@ function splitCmdline(cmdline: usize, c: StackContents): void {
     const n = i - start;
     if (n >= 9 && bytesEqual(cmdline + start, 9, "loglevel=")) continue;
     if (argc + envc >= MAX_WORDS) panic1("procmgr: more than %u words on the command line", MAX_WORDS);
-    memcpy(addr(words) + out, cmdline + start, n);
-    words[out + n] = 0;
+    memcpy(addr(w.words) + out, cmdline + start, n);
+    w.words[out + n] = 0;
     if (equals) {
-      envp[envc] = addr(words) + out;
+      w.envp[envc] = addr(w.words) + out;
       envc++;
     } else {
-      argv[argc] = addr(words) + out;
+      w.argv[argc] = addr(w.words) + out;
       argc++;
     }
     out += n + 1;
   }
-  c.argv = ptr<u32>(addr(argv));
+  c.argv = ptr<u32>(addr(w.argv));
   c.argc = argc;
-  c.envp = ptr<u32>(addr(envp));
+  c.envp = ptr<u32>(addr(w.envp));
   c.envc = envc;
 }
 
-/** Loads and runs the process manager; returns only if its first thread ended. */
 /**
  * The boot's last lines: where its cycles went, from setup32's entry to
  * here, by phase (kernel/bootcost.ts); the accounts add up to the total.
@@ -93,15 +103,19 @@ function reportBootCost(): void {
   );
 }
 
+/** Loads and runs the process manager; returns only if its first thread ended. */
 export function runProcessManager(info: BootInfo): void {
   const p = processCreate("procmgr", RIGHT_POWER_OFF);
   if (p === null) panic("procmgr: no memory for its process");
   else {
     const c: StackContents = zeroed();
-    splitCmdline(info.cmdline, c);
     const loaded: Loaded = zeroed();
     const flags = interruptsSave(); // the allocators have no locks
+    const page = sizeOf<CmdlineWords>() <= PAGE_SIZE ? kernelPageAlloc() : 0;
+    if (page === 0) panic("procmgr: no kernel page for its command line");
+    splitCmdline(info.cmdline, c, ref<CmdlineWords>(page));
     const r = loadProgram(p.space, info.procStart, info.procSize, c, loaded, info.initrdStart, info.initrdSize);
+    kernelPageFree(page);
     interruptsRestore(flags);
     if (r === LoadResult.BadElf) panic2("procmgr: %s: %s", fmtStr(LOAD_RESULTS[r]), fmtStr(ELF_PROBLEMS[loaded.elfProblem]));
     if (r !== LoadResult.Ok) panic1("procmgr: %s", fmtStr(LOAD_RESULTS[r]));

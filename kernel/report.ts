@@ -1,6 +1,7 @@
 // What the kernel tells the console about memory at boot: the layout report
 // (`layout: NAME=0xXXXXXXXX`, a contract with the tests), the firmware's e820
 // map and the kernel's physical memory map, one region per line.
+// tsuki: optimize for size
 
 import { BootInfo, E820Entry, E820_ENTRY_SIZE } from "./bootinfo";
 import { CpuInfo, EXT_FEATURE_NX, FEATURE_PAE, FEATURE_PGE, FEATURE_PSE, FEATURE_SEP, cpuFamily, cpuModel, hasFeature } from "./i686/cpufeatures";

@@ -216,6 +216,29 @@ export function schedBlockOn(q: RunQueue | null): void {
   }
 }
 
+/**
+ * IPC's direct switch (kernel/ipc.ts): blocks the running thread on no queue
+ * (its partner holds it by name) and runs `to`, Blocked on no queue, at once,
+ * without passing through the ready queue. `to` runs on the rest of the
+ * running thread's slice, so a pair handing the CPU back and forth is still
+ * preempted when the slice ends and cannot starve the ready queue.
+ * Interrupts off.
+ */
+export function schedHandOff(to: Thread): void {
+  const prev = current;
+  if (prev === null || prev === idleThread || to.state !== ThreadState.Blocked || to.onQueue !== null) {
+    panic("sched: schedHandOff from no thread or to a thread that is not blocked on no queue");
+  } else {
+    prev.state = ThreadState.Blocked;
+    to.state = ThreadState.Running;
+    to.switchesIn++;
+    switches++;
+    current = to;
+    faultStack(to.stackBase, threadStackTop(to));
+    contextSwitch(prev.context, to.context);
+  }
+}
+
 /** Makes a Blocked thread (off its wait queue) Ready. Interrupts off. */
 export function threadWake(t: Thread): void {
   wake(t);

@@ -2,6 +2,7 @@
 // provokes one thing the tests then look for in the serial log. A mode that
 // faults must end in a PANIC report; if the fault does not come, the mode
 // panics itself saying so.
+// tsuki: optimize for size
 
 import { clockTicks, TICK_HZ } from "./clock";
 import { hasOption } from "./cmdline";

@@ -20,6 +20,7 @@
 // Both run on the boot stack before the scheduler starts (kernel/main.ts):
 // spaceActivate loads CR3 for the code running now, and a thread preempted
 // there would come back on its context's directory, not the space's.
+// tsuki: optimize for size
 
 import { hasOption } from "./cmdline";
 import { mapTemporary, unmapTemporary } from "./i686/kmap";
@@ -38,6 +39,7 @@ import { AddressSpace, SPACE_RESULTS, SPACE_WRITABLE, SpaceEnv, SpaceResult, spa
 import { SPACE_PROBLEMS, SpaceProblem, spaceCheck, spaceProblemAddress } from "./mm/spacecheck";
 import { SpaceMapping, spaceLookup, spaceMap, spaceUnmap } from "./mm/spacemap";
 import { addressSpaceCache, kernelSpaceEnv } from "./mm/spaces";
+import { bootAlloc } from "./mm/bootheap";
 import { panic, panic1, panic2, panic3, panicBegin, panicEnd } from "./panic";
 
 const SPACES: u32 = 100;
@@ -52,7 +54,19 @@ const REMAPPED: u32 = 4;
 const WORDS: readonly u32[] = [0, 2, 511, 1023];
 const WRITTEN: u32 = 1;
 
-const spaces: Arr<usize, 300> = zeroed();
+/**
+ * The spaces a test made, by index (300 addresses): taken from the boot heap
+ * by the test mode that needs it, so that the image carries no zeros for it
+ * and the tests' frame counts see no allocation of their own.
+ */
+let spaces: Ptr<usize> = ptr<usize>(0);
+const SPACES_MAX: u32 = 300;
+
+function takeSpaceTable(): void {
+  const at = bootAlloc(SPACES_MAX * 4, 4);
+  if (at === 0) panic("test: no room on the boot heap for the table of spaces");
+  spaces = ptr<usize>(at);
+}
 /** The kernel's SpaceEnv, but frames from above 1 GB when there are some there. */
 const high: SpaceEnv = zeroed();
 let highDirectories: u32 = 0;
@@ -215,7 +229,7 @@ function spacesTest(): void {
 
 /** test=slab: the counts of every cache, with address spaces in use and after. */
 function slabTest(): void {
-  const n: u32 = 300;
+  const n = SPACES_MAX;
   for (let i: u32 = 0; i < n; i++) {
     const s = spaceCreate(kernelSpaceEnv());
     if (s === null) {
@@ -245,10 +259,16 @@ function slabTest(): void {
  * (a switch back would load its own directory).
  */
 export function spaceTestModes(cmdline: usize): void {
-  if (hasOption(cmdline, "test=spaces")) spacesTest();
+  if (hasOption(cmdline, "test=spaces")) {
+    takeSpaceTable();
+    spacesTest();
+  }
 }
 
 /** test=slab, on the first thread, once every cache exists (threads, processes, spaces). */
 export function slabTestMode(cmdline: usize): void {
-  if (hasOption(cmdline, "test=slab")) slabTest();
+  if (hasOption(cmdline, "test=slab")) {
+    takeSpaceTable();
+    slabTest();
+  }
 }

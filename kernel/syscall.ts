@@ -18,7 +18,8 @@ import { processMay, RIGHT_POWER_OFF } from "./process";
 import { schedCurrent, schedYield } from "./sched";
 import { sysMap, sysUnmap, userFreePages } from "./sysmem";
 import { sysClose, sysDup, sysEndpointCreate } from "./endpoint";
-import { sysReceive, sysReply, sysReplyError, sysSend } from "./ipc";
+import { sysReceive, sysSend } from "./ipc";
+import { sysReply, sysReplyError, sysReplyReceive } from "./ipcreply";
 import { sysThreadCreate, sysThreadExit, sysThreadJoin } from "./systhread";
 import { sysGive, sysProcessCreate, sysWrite } from "./sysproc";
 import { CopyResult, copyFromUser } from "./usercopy";
@@ -123,6 +124,9 @@ function dispatch(f: TrapFrame): void {
         break;
       case Sys.Give:
         result = sysGive(f.ebx, f.esi, f.edi);
+        break;
+      case Sys.ReplyReceive:
+        result = sysReplyReceive(f.ebx, f.esi, f.edi, f.ebp);
         break;
     }
   }

@@ -3,6 +3,7 @@
 // in it (ThreadCreate with its descriptor), hands it endpoints (Give), and
 // closes it once it has ended, which frees everything it held. Only the
 // creator holds the new process's descriptor; the new process has no rights.
+// tsuki: optimize for size
 
 import { PROCESS_SELF, SysError, WRITE_MAX } from "./abi";
 import { DescKind, DESCRIPTORS, descriptorClose, descriptorGet, descriptorKind, descriptorOpen, descriptorSet } from "./descriptors";

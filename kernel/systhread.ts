@@ -1,6 +1,7 @@
 // The thread system calls: a process starts threads of its own in ring 3,
 // joins them, and a thread ends itself. Descriptors name the threads
 // (kernel/descriptors.ts); joining one frees it and closes its descriptor.
+// tsuki: optimize for size
 
 import { SysError } from "./abi";
 import { DescKind, descriptorClose, descriptorGet, descriptorOpen, descriptorSet } from "./descriptors";

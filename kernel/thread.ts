@@ -58,6 +58,25 @@ export interface IpcState {
   info: u32;
   result: i32;
   caller: Thread | null;
+  /**
+   * A short message or reply on its way in (kernel/ipc.ts's fast path): its
+   * bytes, copied here by the partner while the partner's space was loaded,
+   * wait for this thread to copy them into its own memory when it runs
+   * again. `pending` says which: IpcPending.None, Message (for `buffer`,
+   * with the sender in `caller`) or Reply (for `reply`); the size is `result`.
+   */
+  pending: u32;
+  inline: Arr<u8, 64>;
+}
+
+/** The bytes IpcState.inline holds: messages and replies up to this size take IPC's fast path. */
+export const IPC_INLINE_MAX: u32 = 64;
+
+/** What IpcState.inline holds. */
+export const enum IpcPending {
+  None = 0,
+  Message = 1,
+  Reply = 2,
 }
 
 export interface Thread {

@@ -1,6 +1,7 @@
 // Where threads' memory comes from and goes: the "thread" slab cache for the
 // objects and kernel stacks with guard pages (mm/kpages.ts). A thread made
 // here is Ready but on no queue; kernel/sched.ts queues and runs it.
+// tsuki: optimize for size
 
 import { contextInit, interruptsRestore, interruptsSave } from "./i686/switch";
 import { SlabCache, slabAlloc, slabFree, slabShrink } from "./mm/slab";

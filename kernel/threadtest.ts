@@ -8,6 +8,7 @@
 //   thread-overflow a thread overflows its kernel stack into its guard page
 //
 // Each prints what it measured; a broken promise is a PANIC naming it.
+// tsuki: optimize for size
 
 import { BootInfo } from "./bootinfo";
 import { clockTicks } from "./clock";

@@ -15,6 +15,7 @@
 // (tests/kernel-host/userstack.ts) and the kernel writes it through a
 // temporary mapping or a buffer before mapping it. The auxiliary vector's
 // types are the ABI's (kernel/abi.ts).
+// tsuki: optimize for size
 
 import { AT_ENTRY, AT_NULL, AT_PAGESZ, AT_PHDR, AT_PHENT, AT_PHNUM, AT_TSUKI_STACK_BASE, AT_TSUKI_SYSCALL, SYSCALL_INT80, SYSCALL_SYSENTER } from "./abi";
 import { PROGRAM_HEADER_SIZE, PT_LOAD, elfHeader, programHeader } from "./elf";

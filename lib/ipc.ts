@@ -41,6 +41,16 @@ export function reply(buffer: usize, size: u32): i32 {
   return syscall(Sys.Reply, buffer, size, 0, 0);
 }
 
+/**
+ * Answers the message last received with the first `from.size` bytes at
+ * `buffer` (set from.size to the reply's size; Receive left the message's
+ * there), then waits for the next message as receive() does: a server's
+ * loop in one system call per message.
+ */
+export function replyReceive(d: u32, buffer: usize, size: u32, from: Received): i32 {
+  return syscall(Sys.ReplyReceive, d, buffer, size, addr(from));
+}
+
 /** Answers the message last received with an error code (negative), which its Send returns. */
 export function replyError(code: i32): i32 {
   return syscall(Sys.ReplyError, u32(code), 0, 0, 0);

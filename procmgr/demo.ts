@@ -3,6 +3,7 @@
 // and relays: every message ping sends to the process manager's endpoint is
 // sent on to pong, and pong's reply goes back to ping, until message 0
 // ("bye"). Then both are joined and closed, and the machine powers off.
+// tsuki: optimize for size
 
 import { AT_TSUKI_INITRD, AT_TSUKI_INITRD_SIZE } from "../kernel/abi";
 import { fmtStr } from "../kernel/format";

@@ -4,6 +4,7 @@
 // the nested-task flag set (which a switch to another thread would carry
 // into that thread's iret). Both must leave the kernel unhurt: calls with TF,
 // then Yields with NT while another thread is preempted mid-loop.
+// tsuki: optimize for size
 
 import { Sys } from "../kernel/abi";
 import { fmtStr } from "../kernel/format";

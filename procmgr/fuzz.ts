@@ -9,6 +9,7 @@
 // result must be a documented one; afterwards every descriptor the calls
 // opened is closed and the region unmapped, and a second run from the same
 // seed must leave exactly as many free pages as the first.
+// tsuki: optimize for size
 
 import { SYS_COUNT, Sys } from "../kernel/abi";
 import { fmtStr } from "../kernel/format";

@@ -5,6 +5,7 @@
 // System V initial stack (kernel/userstack.ts, the kernel's own builder) with
 // its name as argv[0] and `endpoint=N` -- the descriptor it was given -- in
 // its environment, and its first thread started at the entry point.
+// tsuki: optimize for size
 
 import { MAP_PAGES_MAX, MAP_WRITABLE, Sys, WRITE_MAX } from "../kernel/abi";
 import { ELF_PROBLEMS, Elf32ProgramHeader, ElfProblem, PF_W, PT_LOAD, checkExecutable, elfHeader, programHeader } from "../kernel/elf";

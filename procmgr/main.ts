@@ -5,6 +5,7 @@
 // or, with no test named, the demo with the programs of the initrd
 // (demo.ts), and powers the machine off with a status `tsuki run` turns into
 // its exit code: 0 if everything passed.
+// tsuki: optimize for size
 
 import { fmtStr, hi64, lo64 } from "../kernel/format";
 import { flush, print, print2, print4 } from "../lib/console";

@@ -2,6 +2,7 @@
 // and the page tables they need, that would reach into the kernel's
 // reserve), writes a pattern unique to each page, reads them all back,
 // unmaps them, and the free count must return to where it was.
+// tsuki: optimize for size
 
 import { MAP_WRITABLE } from "../kernel/abi";
 import { fmtStr } from "../kernel/format";

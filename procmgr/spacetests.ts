@@ -3,6 +3,7 @@
 // handed over with Give; the clone may not power off) and test=exit (a
 // process that ends frees everything it held once closed; one that still
 // runs cannot be closed).
+// tsuki: optimize for size
 
 import { IPC_MESSAGE_MAX, SysError } from "../kernel/abi";
 import { fmtStr } from "../kernel/format";

@@ -5,6 +5,7 @@
 // AT_PHNUM), mapped in the new process with their permissions and filled by
 // Write from this process's copy (data starts as the file has it: zeroed
 // .bss) -- and start a thread there at one of its functions.
+// tsuki: optimize for size
 
 import { AT_PHDR, AT_PHNUM, MAP_WRITABLE, Sys } from "../kernel/abi";
 import { Elf32ProgramHeader, PT_LOAD } from "../kernel/elf";

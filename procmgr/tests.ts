@@ -3,6 +3,7 @@
 // `test NAME: ok` or `test NAME: FAIL <reason>`; the process manager powers
 // off with status 1 if any failed. Names the process manager does not know
 // are the kernel's test modes (docs/kernel.md), which the kernel ran itself.
+// tsuki: optimize for size
 
 import { CONSOLE_WRITE_MAX, IPC_MESSAGE_MAX, MAP_PAGES_MAX, MAP_WRITABLE, PROCESS_SELF, SYS_COUNT, Sys, SysError } from "../kernel/abi";
 import { fmtStr } from "../kernel/format";

@@ -2,6 +2,7 @@
 // (test=threads), and user-mode faults that end only the faulting thread
 // (test=nullderef, kernel-read, kernel-write). Thread stacks are pages the
 // process maps for them and unmaps after the join.
+// tsuki: optimize for size
 
 import { MAP_WRITABLE } from "../kernel/abi";
 import { fmtStr } from "../kernel/format";

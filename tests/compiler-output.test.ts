@@ -68,3 +68,29 @@ test("sequenced assignments to packed fields take no misaligned pointer (gcc's p
     cflags: ["-Werror=address-of-packed-member"],
   });
 });
+
+test("the modules are compiled as one unit, and `// tsuki: optimize for size` wraps its module alone in -Os pragmas", async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "tsuki-unit-"));
+  const { writeFileSync } = await import("node:fs");
+  writeFileSync(
+    path.join(dir, "cold.ts"),
+    "// Runs once.\n// tsuki: optimize for size\n\nimport { hot } from \"./hot\";\nexport function cold(n: u32): u32 {\n  return hot(n) + 1;\n}\n",
+  );
+  // The directive after the first statement is only a comment.
+  writeFileSync(path.join(dir, "hot.ts"), "export function hot(n: u32): u32 {\n  return n * 3;\n}\n// tsuki: optimize for size\n");
+  const c = compileToC({ files: [path.join(dir, "cold.ts")], target: "kernel", root: dir });
+  assert.deepEqual(c.modules.map((m) => [path.basename(m.file), m.forSize]).sort(), [["cold.ts", true], ["hot.ts", false]]);
+  const cDir = path.join(dir, "gen");
+  const obj = path.join(dir, "out.o");
+  await compileProgram({ files: [path.join(dir, "cold.ts")], target: "kernel", root: dir, out: obj, cDir });
+  const unit = readFileSync(path.join(cDir, "tsuki_unit.c"), "utf8");
+  const lines = unit.split("\n");
+  const at = (s: string) => lines.findIndex((l) => l.includes(s));
+  assert.ok(at("tsuki_program.h") > 0 && at("tsuki_program.h") < at("#include \"cold.c\""), `the header comes first, outside any pragma:\n${unit}`);
+  assert.equal(lines[at("#include \"cold.c\"") - 1], '#pragma GCC optimize ("Os", "no-tree-loop-distribute-patterns")', unit);
+  assert.equal(lines[at("#include \"cold.c\"") + 1], "#pragma GCC pop_options", unit);
+  assert.ok(!lines[at("#include \"hot.c\"") - 1]!.startsWith("#pragma GCC optimize"), unit);
+  const symbols = execFileSync("nm", [obj], { encoding: "utf8" });
+  assert.match(symbols, / T cold__cold$/m);
+  assert.match(symbols, / T hot__hot$/m);
+});

@@ -66,14 +66,16 @@ it("the memory managers' machine layer compiles for the kernel (kernel/i686/kmap
 });
 
 // The address spaces' machine side, compiled for the kernel: the switch is a
-// CR3 load, the flush an invlpg, and the policy reaches both through them.
+// CR3 load, the flush an invlpg, and the policy reaches both through them:
+// by a call, or by the same function inlined (the program is one translation
+// unit), which the debug information records as an inline frame of it.
 it("address spaces reach the MMU through kernel/i686/mmu.ts: CR3 on switch, invlpg on unmap", async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "tsuki-space-"));
   try {
     const obj = path.join(dir, "space.o");
     const files = [path.join(ROOT, "kernel", "mm", "space.ts"), path.join(ROOT, "kernel", "mm", "spacemap.ts")];
     await compileProgram({ files, target: "kernel", out: obj, root: ROOT });
-    const dis = execFileSync("objdump", ["-dr", obj], { encoding: "utf8" });
+    const dis = execFileSync("objdump", ["-drl", "--inlines", obj], { encoding: "utf8" });
     const body = (fn: string) => {
       const b = dis.split(`<${fn}>:`)[1]?.split("\n\n")[0];
       assert.ok(b, `${fn} is in the object:\n${dis}`);
@@ -81,10 +83,28 @@ it("address spaces reach the MMU through kernel/i686/mmu.ts: CR3 on switch, invl
     };
     assert.match(body("kernel_i686_mmu__switchDirectory"), /mov\s+%e\w\w,%cr3/, "switchDirectory loads CR3");
     assert.match(body("kernel_i686_mmu__flushPage"), /invlpg/, "flushPage is an invlpg");
-    assert.match(body("kernel_mm_space__spaceActivate"), /kernel_i686_mmu__switchDirectory/, "spaceActivate switches through mmu.ts");
-    assert.match(body("kernel_mm_spacemap__spaceUnmap"), /kernel_i686_mmu__flushPage/, "spaceUnmap flushes through mmu.ts");
-    for (const fn of ["kernel_mm_space__spaceCreate", "kernel_mm_spacemap__spaceMap", "kernel_mm_space__spaceDestroy"]) {
-      assert.doesNotMatch(body(fn), /%cr3|invlpg/, `${fn} does not touch the MMU itself`);
+    const through = (fn: string, callee: string) => new RegExp(`call\\s.*<${callee}>|^${callee}\\(\\):\\n[^\\n]*kernel/i686/mmu\\.ts:|inlined by .*kernel/i686/mmu\\.ts:\\d+ \\(${callee}\\)`, "m").test(body(fn));
+    assert.ok(through("kernel_mm_space__spaceActivate", "kernel_i686_mmu__switchDirectory"), `spaceActivate switches through mmu.ts:\n${body("kernel_mm_space__spaceActivate")}`);
+    assert.ok(through("kernel_mm_spacemap__spaceUnmap", "kernel_i686_mmu__flushPage"), `spaceUnmap flushes through mmu.ts:\n${body("kernel_mm_spacemap__spaceUnmap")}`);
+    // Every CR3 access or invlpg in the policy's functions is mmu.ts's code, inlined.
+    const ownMmuUse = (fn: string) => {
+      let where = "";
+      let fresh = true;
+      for (const line of body(fn).split("\n")) {
+        const insn = /^\s+[0-9a-f]+:\t/.test(line);
+        if (!insn) {
+          where = fresh ? line : `${where}\n${line}`;
+          fresh = false;
+          continue;
+        }
+        fresh = true;
+        if (/%cr3|invlpg/.test(line) && !where.includes("kernel/i686/mmu.ts")) return line;
+      }
+      return undefined;
+    };
+    for (const fn of ["kernel_mm_space__spaceCreate", "kernel_mm_spacemap__spaceMap", "kernel_mm_space__spaceDestroy", "kernel_mm_space__spaceActivate", "kernel_mm_spacemap__spaceUnmap"]) {
+      const own = ownMmuUse(fn);
+      assert.equal(own, undefined, `${fn} touches the MMU itself, not through mmu.ts: ${own}\n${body(fn)}`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

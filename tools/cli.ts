@@ -7,6 +7,7 @@ const COMMANDS: Record<string, { module: string; summary: string }> = {
   inspect: { module: "./inspect.js", summary: "print and check a boot image" },
   run: { module: "./run.js", summary: "boot an image headless in QEMU (directly or under GRUB)" },
   debug: { module: "./debug.js", summary: "boot an image halted under gdb, with TypeScript source lines" },
+  layout: { module: "./layout.js", summary: "draw the memory layout from a boot log and check the spec's rules" },
   iso: { module: "./iso.js", summary: "write a bootable GRUB ISO (linux and linux16 entries)" },
   build: { module: "./build.js", summary: "build build/tsuki.img, build/kernel.elf, build/procmgr.elf" },
 };

@@ -9,6 +9,8 @@ import { readFileSync } from "node:fs";
 import { readElf, loadSegments } from "./elf.js";
 import type { BuildResult } from "./build.js";
 import { debugElfsFor } from "./symbolize.js";
+import { imageInfo, layoutModel, layoutText } from "./layoutdraw.js";
+import { checkRules } from "./layoutrules.js";
 
 export const BEGIN = (name: string) => `<!-- generated:${name} by tools/layoutdoc.ts (npm run docs); do not edit -->`;
 export const END = (name: string) => `<!-- end:${name} -->`;
@@ -126,13 +128,25 @@ function symbol(elf: Buffer, name: string): number {
   return 0;
 }
 
+/**
+ * README.md's picture: `tsuki layout`'s text for the same 128 MB boot, with
+ * the boot stack drawn as its reserve (its measured deepest point moves from
+ * boot to boot) and the rules counted, not listed (their details hold it too).
+ */
+export function readmeLayoutBlock(image: string, serial: string): string {
+  const model = layoutModel(serial, imageInfo(readFileSync(image)), { measured: false });
+  const rules = checkRules(model.report, 128, model.report.layout.get("initrd_size") ?? 0);
+  const hold = rules.filter((r) => r.ok).length;
+  return ["```", layoutText(model).trimEnd(), "", `The spec's layout rules: ${hold} of ${rules.length} hold`, "```"].join("\n");
+}
+
 /** `text` with every generated block replaced by `blocks`' (a block missing from `text` is an error). */
-export function withBlocks(text: string, blocks: Record<string, string>): string {
+export function withBlocks(text: string, blocks: Record<string, string>, file = "docs/layout.md"): string {
   let out = text;
   for (const [name, body] of Object.entries(blocks)) {
     const a = out.indexOf(BEGIN(name));
     const z = out.indexOf(END(name));
-    if (a < 0 || z < a) throw new Error(`docs/layout.md has no ${BEGIN(name)} ... ${END(name)} block`);
+    if (a < 0 || z < a) throw new Error(`${file} has no ${BEGIN(name)} ... ${END(name)} block`);
     out = `${out.slice(0, a)}${BEGIN(name)}\n${body}\n${out.slice(z)}`;
   }
   return out;

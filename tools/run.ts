@@ -4,7 +4,7 @@
 
 import { parseBootCommand, BOOT_OPTIONS_HELP } from "./bootargs.js";
 import { panicAddresses, symbolFilesFor, symbolize, userFaultAddresses, userSymbolFilesFor } from "./symbolize.js";
-import { EXIT_STATUS, boot, type BootResult } from "./qemu.js";
+import { EXIT_STATUS, boot, type BootOptions, type BootResult } from "./qemu.js";
 
 export { boot, BOOT_MODES, EXIT_STATUS, type BootMode, type BootOptions, type BootResult, type Outcome } from "./qemu.js";
 
@@ -51,8 +51,16 @@ export function abortOnSignals(controller: AbortController): () => void {
 }
 
 export async function run(args: string[]): Promise<number> {
+  return (await runBoot(args)).status;
+}
+
+/**
+ * `tsuki run ARGS`: the boot, streamed to stdout, and how it ended (also for
+ * `npm start`, which draws the layout from the same boot's log).
+ */
+export async function runBoot(args: string[]): Promise<{ status: number; result?: BootResult; options?: BootOptions }> {
   const parsed = await parseBootCommand({ command: "run", help: HELP, timeoutDefault: "30" }, args);
-  if ("status" in parsed) return parsed.status;
+  if ("status" in parsed) return { status: parsed.status };
   const image = parsed.boot.image;
   const controller = new AbortController();
   const release = abortOnSignals(controller);
@@ -61,12 +69,12 @@ export async function run(args: string[]): Promise<number> {
     result = await boot({ ...parsed.boot, signal: controller.signal, onSerial: (text) => process.stdout.write(text) });
   } catch (e) {
     console.error(`tsuki run: error: ${(e as Error).message}`);
-    return EXIT_STATUS.error;
+    return { status: EXIT_STATUS.error, options: parsed.boot };
   } finally {
     release();
   }
   reportEnd("run", result, image);
-  return EXIT_STATUS[result.outcome];
+  return { status: EXIT_STATUS[result.outcome], result, options: parsed.boot };
 }
 
 /**

@@ -1,6 +1,7 @@
 // Walking the kernel stack by its saved frame pointers (the kernel is
 // compiled with -fno-omit-frame-pointer): at [ebp] the caller's ebp, at
 // [ebp + 4] the return address into the caller (i386 System V).
+// tsuki: optimize for size
 
 /**
  * Stores up to `max` return addresses, innermost first, of the frames from

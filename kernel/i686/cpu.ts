@@ -1,5 +1,6 @@
 // Reading the CPU's identity: CPUID, and only after checking that the CPU has
 // it (cpuid.S). The rules about what the answers mean are in cpufeatures.ts.
+// tsuki: optimize for size
 
 import { CpuInfo } from "./cpufeatures";
 

@@ -7,6 +7,7 @@
 // later), 4 KB pages. Everything is compiled with gcc -march=i586 (no cmov:
 // that is i686). Above the baseline, detected and used only when present:
 // global pages (PGE), later SYSENTER and PAE.
+// tsuki: optimize for size
 
 /** What CPUID says about this CPU (all zero if it has no CPUID). */
 export interface CpuInfo {

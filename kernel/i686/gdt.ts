@@ -2,6 +2,7 @@
 // protection is done by paging. Setup32 had its own GDT inside the setup page;
 // the kernel replaces it with one it owns, with two task-state segments
 // (tss.ts): the kernel's, and the double fault's.
+// tsuki: optimize for size
 
 export const KERNEL_CODE: u16 = 0x08;
 export const KERNEL_DATA: u16 = 0x10;

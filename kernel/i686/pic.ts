@@ -2,6 +2,7 @@
 // the CPU's exception vectors, every line masked until the kernel asks for
 // it, end-of-interrupt, and the spurious-interrupt test (Intel 8259A data
 // sheet; the PC wires the slave to the master's line 2).
+// tsuki: optimize for size
 
 import { IRQ_BASE } from "./vectors";
 

@@ -82,14 +82,19 @@ const GATE_DPL3: u8 = 0x60;
 declare const trap_stubs: u8;
 declare const trap_stubs_end: u8;
 
-const idt: Arr<GateDescriptor, 256> = zeroed({ align: 8 });
+/** The interrupt descriptor table: storage the kernel gives trapInit (from its boot heap). */
+export interface Idt {
+  gates: Arr<GateDescriptor, 256>;
+}
+
+let idt: Idt | null = null;
 const idtr: DescriptorTablePointer = zeroed();
 let onException: ExceptionHandler | null = null;
 let onInterrupt: InterruptHandler | null = null;
 let onOther: VectorHandler | null = null;
 
 function setGate(vector: u32, target: usize, flags: u8): void {
-  const gate = idt[vector];
+  const gate = idt!.gates[vector];
   gate.offsetLow = u16(target);
   gate.selector = KERNEL_CODE;
   gate.zero = 0;
@@ -98,12 +103,13 @@ function setGate(vector: u32, target: usize, flags: u8): void {
 }
 
 /**
- * Installs interrupt gates for all 256 vectors (the system call's usable
+ * Installs interrupt gates for all 256 vectors in `table` (the system call's usable
  * from ring 3) and loads the IDT. False if traps.S does not have one stub per
  * vector of the size this file expects: the gates would point into the middle
  * of stubs.
  */
-export function trapInit(exception: ExceptionHandler, interrupt: InterruptHandler, other: VectorHandler): bool {
+export function trapInit(table: Idt, exception: ExceptionHandler, interrupt: InterruptHandler, other: VectorHandler): bool {
+  idt = table;
   onException = exception;
   onInterrupt = interrupt;
   onOther = other;
@@ -113,14 +119,14 @@ export function trapInit(exception: ExceptionHandler, interrupt: InterruptHandle
     setGate(v, base + v * STUB_SIZE, v === VECTOR_SYSCALL ? GATE_PRESENT | GATE_INTERRUPT_32 | GATE_DPL3 : GATE_PRESENT | GATE_INTERRUPT_32);
   }
   idtr.limit = u16(sizeOf<GateDescriptor>() * VECTORS - 1);
-  idtr.base = addr(idt);
+  idtr.base = addr(table);
   lidt(idtr);
   return true;
 }
 
 /** Points vector `vector` at a task gate for TSS selector `tss` (the double fault's own stack). */
 export function setTaskGate(vector: u32, tss: u16): void {
-  const gate = idt[vector];
+  const gate = idt!.gates[vector];
   gate.offsetLow = 0;
   gate.selector = tss;
   gate.zero = 0;

@@ -42,21 +42,24 @@ export interface Tss {
   ioMapBase: u16;
 }
 
-const DOUBLE_FAULT_STACK = 8192;
 /** EFLAGS with only the always-one bit: interrupts off in the double-fault task. */
 const EFLAGS_RESERVED: u32 = 0x2;
 
 const kernelTss: Tss = zeroed({ align: 128 });
 const doubleFaultTss: Tss = zeroed({ align: 128 });
-const doubleFaultStack: Arr<u8, 8192> = zeroed({ align: 16 });
 
-/** Loads the kernel's TSS and points vector 8 at the double-fault task, which runs `entry`. */
-export function tssInit(entry: usize): void {
+/**
+ * Loads the kernel's TSS and points vector 8 at the double-fault task, which
+ * runs `entry` on the stack below `stackTop` (the boot's: kernel/main.ts
+ * takes it from the boot heap, kmain.ts later moves the task to pages above
+ * a guard page with tssSetDoubleFaultStack).
+ */
+export function tssInit(entry: usize, stackTop: usize): void {
   kernelTss.ss0 = KERNEL_DATA;
   kernelTss.ioMapBase = u16(sizeOf<Tss>());
   const d = doubleFaultTss;
   d.eip = entry;
-  d.esp = addr(doubleFaultStack) + DOUBLE_FAULT_STACK;
+  d.esp = stackTop;
   d.ebp = 0;
   d.eflags = EFLAGS_RESERVED;
   d.cr3 = readCr3();

@@ -17,6 +17,7 @@
 //
 // kernelRegionTopFor is here, not in vm.ts, because the layout self-check
 // (kernel/layout.ts) and the image tools (tools/kernelrules.ts) need it too.
+// tsuki: optimize for size
 
 import { E820_ENTRY_SIZE } from "../bootinfo";
 

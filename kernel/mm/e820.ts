@@ -3,6 +3,7 @@
 // (in any order, possibly overlapping, split at arbitrary addresses, with
 // zero-length and above-4-GiB entries). Pure, so tests/kernel-host/e820.ts
 // runs it on the host; setup32 and the kernel link the same code.
+// tsuki: optimize for size
 
 import { E820Entry, E820_ENTRY_SIZE, E820_RAM } from "../bootinfo";
 

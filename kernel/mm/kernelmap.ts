@@ -1,6 +1,7 @@
 // Building the physical memory maps on the boot heap: the firmware's (e820
 // sanitized: sorted, overlaps resolved) and the kernel's (the same, with the
 // kernel image, the boot data and the initial page tables reserved).
+// tsuki: optimize for size
 
 import { BootInfo, E820Entry, E820_ENTRY_SIZE } from "../bootinfo";
 import { panic } from "../panic";

@@ -10,6 +10,7 @@
 //
 // Addresses are u64 because e820 maps describe memory above 4 GiB too; the
 // kernel only uses what lies below.
+// tsuki: optimize for size
 
 export const enum MemoryType {
   None = 0, //        in no region (a hole)

@@ -9,6 +9,7 @@
 // The temporary slots are shared: space operations run with interrupts off
 // or from code that cannot be preempted while a slot is held (the same rule
 // as every other user of the slots).
+// tsuki: optimize for size
 
 import { mapTemporary, unmapTemporary } from "../i686/kmap";
 import { PageTables } from "../i686/paging";
