@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { analyse } from "../tools/inspect.js";
 import { boot } from "../tools/qemu.js";
-import { buildTimes, compileRate, testTime } from "./walltime.js";
+import { bootWallTimes, buildTimes, compileRate, testTime } from "./walltime.js";
 
 /** Figures for build/bench.json, one key each. */
 const figures: Record<string, number> = {};
@@ -136,6 +136,7 @@ const image = path.join("build", "tsuki.img");
 sizeBench(image);
 await bootBench(image);
 await syscallBench(image);
+await bootWallTimes(figures, image, path.join("build", "initrd.cpio"));
 const testRuns = testArg === undefined ? 0 : testArg.includes("=") ? Number(testArg.split("=")[1]) : 5;
 if (testArg !== undefined && !(Number.isInteger(testRuns) && testRuns > 0)) throw new Error(`${testArg}: the number of runs must be a positive integer`);
 if (testRuns > 0) testTime(figures, testRuns);

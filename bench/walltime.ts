@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { generateBenchProgram } from "./compile-bench.js";
+import { boot, type BootMode } from "../tools/qemu.js";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
 const RUNS = 5;
@@ -80,4 +81,25 @@ export function testTime(figures: Record<string, number>, runs: number): void {
   const w = repeat(runs, () => timedRun("npm", ["test", "--silent"]));
   console.log(`walltime-bench: npm test on a set-up machine: ${fmt(w)}`);
   figures.test_s = w.median;
+}
+
+/**
+ * The same image booted to power-off (the demo, 128 MB, the build's initrd)
+ * under QEMU -kernel and under v86 in Node, five times each, through the one
+ * harness: BootResult.seconds, from starting the emulator's process (QEMU, or
+ * v86's child Node process, which loads v86 and SeaBIOS first) to the end.
+ */
+export async function bootWallTimes(figures: Record<string, number>, image: string, initrd: string): Promise<void> {
+  for (const mode of ["qemu", "v86"] as BootMode[]) {
+    const runs: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const r = await boot({ image, boot: mode, memoryMB: 128, initrd, timeoutSec: 120 });
+      if (r.outcome !== "poweroff") throw new Error(`boot under ${mode}: ${r.outcome}: ${r.message}\n${r.serial}`);
+      runs.push(r.seconds);
+    }
+    const w = summarize(runs);
+    console.log(`walltime-bench: boot to power-off under ${mode} (demo, 128 MB): ${fmt(w)}`);
+    figures[`boot_${mode}_s`] = w.median;
+    figures[`boot_${mode}_spread_s`] = w.spread;
+  }
 }
