@@ -10,6 +10,7 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Server } from "node:http";
@@ -103,4 +104,9 @@ test("the page boots the image in v86 in chromium: layout rules, its picture, pr
   assert.equal(again.ending, "success");
   assert.deepEqual(errors, [], "no uncaught errors after the reboot");
   await page.close();
+});
+
+test("the page's TypeScript type-checks against the DOM (tsc -p web)", () => {
+  const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(ROOT, "web")], { cwd: ROOT, encoding: "utf8" });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
 });
