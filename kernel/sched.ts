@@ -99,6 +99,11 @@ function schedule(): void {
     if (prev.state === ThreadState.Ready) prev.state = ThreadState.Running;
     return;
   }
+  switchTo(prev, next);
+}
+
+/** Runs `next` (not running, on no queue) in place of `prev`; returns when `prev` runs again. Interrupts off. */
+function switchTo(prev: Thread, next: Thread): void {
   next.state = ThreadState.Running;
   next.switchesIn++;
   switches++;
@@ -230,12 +235,7 @@ export function schedHandOff(to: Thread): void {
     panic("sched: schedHandOff from no thread or to a thread that is not blocked on no queue");
   } else {
     prev.state = ThreadState.Blocked;
-    to.state = ThreadState.Running;
-    to.switchesIn++;
-    switches++;
-    current = to;
-    faultStack(to.stackBase, threadStackTop(to));
-    contextSwitch(prev.context, to.context);
+    switchTo(prev, to);
   }
 }
 
